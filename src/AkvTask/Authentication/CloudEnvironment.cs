@@ -1,0 +1,51 @@
+using AkvTask.Pipeline;
+
+namespace AkvTask.Authentication;
+
+/// <summary>Where a cloud's identity provider and vaults live.</summary>
+/// <param name="Name">The connection's environment name, e.g. AzureCloud.</param>
+/// <param name="AuthorityHost">The Entra ID (or ADFS) authority host.</param>
+/// <param name="VaultDnsSuffix">The DNS suffix of vaults, e.g. vault.azure.net.</param>
+/// <param name="VaultResource">The resource vault tokens are issued for, e.g. https://vault.azure.net.</param>
+internal sealed record CloudEnvironment(string Name, Uri AuthorityHost, string VaultDnsSuffix, Uri VaultResource)
+{
+    private static readonly CloudEnvironment[] KnownClouds =
+    [
+        new("AzureCloud", new Uri("https://login.microsoftonline.com/"), "vault.azure.net", new Uri("https://vault.azure.net")),
+        new("AzureChinaCloud", new Uri("https://login.chinacloudapi.cn/"), "vault.azure.cn", new Uri("https://vault.azure.cn")),
+        new("AzureUSGovernment", new Uri("https://login.microsoftonline.us/"), "vault.usgovcloudapi.net", new Uri("https://vault.usgovcloudapi.net")),
+        new("AzureGermanCloud", new Uri("https://login.microsoftonline.de/"), "vault.microsoftazure.de", new Uri("https://vault.microsoftazure.de")),
+    ];
+
+    /// <summary>The connection's data wins over the named cloud's defaults, as the agent's own tasks do.</summary>
+    public static CloudEnvironment From(ServiceConnection connection)
+    {
+        var name = connection.Data("environment") ?? "AzureCloud";
+        var known = KnownClouds.FirstOrDefault(cloud => cloud.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+
+        var authority = connection.Data("environmentAuthorityUrl") ?? connection.Data("activeDirectoryAuthority");
+        var suffix = connection.Data("AzureKeyVaultDnsSuffix");
+        var resource = connection.Data("AzureKeyVaultServiceEndpointResourceId");
+
+        if (known is null && (authority is null || suffix is null))
+        {
+            throw new TaskInputException(
+                $"The service connection's environment '{name}' is not a known Azure cloud, and its data lacks " +
+                "environmentAuthorityUrl and AzureKeyVaultDnsSuffix. Edit the service connection to include them.");
+        }
+
+        var vaultSuffix = (suffix ?? known!.VaultDnsSuffix).Trim().TrimStart('.').TrimEnd('/');
+        return new CloudEnvironment(
+            known?.Name ?? name,
+            authority is null ? known!.AuthorityHost : ParseUrl(authority, "environmentAuthorityUrl"),
+            vaultSuffix,
+            resource is null ? known?.VaultResource ?? new Uri("https://" + vaultSuffix) : ParseUrl(resource, "AzureKeyVaultServiceEndpointResourceId"));
+    }
+
+    public Uri VaultUri(string vaultName) => new($"https://{vaultName}.{VaultDnsSuffix}/");
+
+    private static Uri ParseUrl(string value, string key) =>
+        Uri.TryCreate(value.Trim(), UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps
+            ? url
+            : throw new TaskInputException($"The service connection's data '{key}' is not an https URL: '{value}'.");
+}

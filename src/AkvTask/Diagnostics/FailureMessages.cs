@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+using AkvTask.Secrets;
+using Azure.Identity;
+
+namespace AkvTask.Diagnostics;
+
+/// <summary>
+/// The one place where failures become words: what went wrong, and what the user can do about it.
+/// Built from status codes, error codes and the server's own messages; never from a secret value.
+/// </summary>
+internal static partial class FailureMessages
+{
+    public static string ForSecret(SecretFailure failure, string vaultName) =>
+        $"Secret '{failure.Name}': {Describe(failure.Failure, vaultName)}";
+
+    public static string ForListing(VaultFailure failure, string vaultName) =>
+        $"Listing the secrets of vault '{vaultName}' failed: {Describe(failure, vaultName, listing: true)}";
+
+    /// <summary>A failure that ended the whole run before or while fetching.</summary>
+    public static string ForRun(Exception exception, string? connectionId) => exception switch
+    {
+        AuthenticationFailedException or CredentialUnavailableException =>
+            $"Could not sign in with the service connection{(connectionId is null ? "" : $" '{connectionId}'")}: {FirstLine(exception.Message)}",
+        OperationCanceledException => "The task was cancelled.",
+        _ => exception.Message,
+    };
+
+    public static string Describe(VaultFailure failure, string vaultName, bool listing = false)
+    {
+        return failure.Kind switch
+        {
+            VaultFailureKind.DeniedByRbac =>
+                $"access denied by Azure RBAC{Caller(failure)}. Grant the service connection's identity the 'Key Vault Secrets User' " +
+                $"role on vault '{vaultName}' (Access control (IAM) > Add role assignment); role changes take a few minutes to apply.",
+            VaultFailureKind.DeniedByAccessPolicy =>
+                $"access denied by the vault's access policies{Caller(failure)}. Give the service connection's identity the " +
+                $"'Get'{(listing ? " and 'List'" : "")} secret permissions in vault '{vaultName}' (Access policies), " +
+                "or 'List' too when the filter uses * .",
+            VaultFailureKind.DeniedByFirewall =>
+                $"the vault's firewall does not allow the agent's address{ClientAddress(failure)}. Allow that address under " +
+                $"Networking on vault '{vaultName}', run the job on a self-hosted agent inside the vault's network, " +
+                "or allow trusted Microsoft services if that fits your setup.",
+            VaultFailureKind.DeniedByPrivateLink =>
+                $"vault '{vaultName}' accepts connections through its private endpoint only. Run the job on a self-hosted agent " +
+                "in a network that reaches the private endpoint.",
+            VaultFailureKind.Forbidden => $"access denied ({Codes(failure)}): {FirstLine(failure.ServerMessage)}",
+            VaultFailureKind.Disabled => "the secret is disabled. Enable it in the vault, or remove it from the secrets filter.",
+            VaultFailureKind.NotFound =>
+                $"vault '{vaultName}' has no secret of that name. Check the name in the secrets filter.",
+            VaultFailureKind.Unauthorized =>
+                $"the vault did not accept the service connection's token ({Codes(failure)}). Check that the vault is in the " +
+                "connection's tenant.",
+            VaultFailureKind.Throttled =>
+                $"the vault kept answering 429 Too Many Requests after every retry{RetryAfter(failure)}. Its request limit is shared " +
+                $"by every job using vault '{vaultName}': run again later, or read fewer secrets.",
+            VaultFailureKind.ServerError => $"the vault answered {failure.Status} after every retry ({Codes(failure)}). Run again later.",
+            VaultFailureKind.Unreachable =>
+                $"the vault could not be reached ({failure.ServerMessage}). Check the vault name '{vaultName}' and that the agent " +
+                "can reach it (DNS, proxy, firewall).",
+            VaultFailureKind.TimedOut =>
+                $"the vault did not answer in time, {failure.Attempts} tries. Check the agent's network and proxy, then run again.",
+            VaultFailureKind.MalformedResponse => $"the vault's answer could not be read ({FirstLine(failure.ServerMessage)}).",
+            _ => $"{(failure.Status > 0 ? $"status {failure.Status} ({Codes(failure)}): " : "")}{FirstLine(failure.ServerMessage)}",
+        };
+    }
+
+    private static string Codes(VaultFailure failure) =>
+        string.Join(", ", new[] { failure.Status > 0 ? failure.Status.ToString() : null, failure.ErrorCode, failure.InnerErrorCode }.OfType<string>());
+
+    private static string Caller(VaultFailure failure)
+    {
+        var match = CallerPattern().Match(failure.ServerMessage ?? "");
+        return match.Success ? $" for {match.Value}" : "";
+    }
+
+    private static string ClientAddress(VaultFailure failure)
+    {
+        var match = ClientAddressPattern().Match(failure.ServerMessage ?? "");
+        return match.Success ? $" {match.Groups[1].Value}" : "";
+    }
+
+    private static string RetryAfter(VaultFailure failure) =>
+        failure.RetryAfter is { } wait ? $" (last Retry-After: {Math.Ceiling(wait.TotalSeconds)} s)" : "";
+
+    private static string FirstLine(string? text) =>
+        (text ?? "no details").Split('\n', 2)[0].TrimEnd('\r').Trim();
+
+    [GeneratedRegex(@"appid=[0-9a-fA-F-]+(;oid=[0-9a-fA-F-]+)?")]
+    private static partial Regex CallerPattern();
+
+    [GeneratedRegex(@"Client address:\s*([0-9a-fA-F:.]+)")]
+    private static partial Regex ClientAddressPattern();
+}

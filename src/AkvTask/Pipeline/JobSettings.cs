@@ -1,0 +1,13 @@
+namespace AkvTask.Pipeline;
+
+/// <summary>Job variables that change how the task writes its output.</summary>
+/// <param name="Debug">System.Debug is on: write debug lines.</param>
+/// <param name="UnsafeAllowMultilineSecret">
+/// The job's own value of SYSTEM_UNSAFEALLOWMULTILINESECRET, put back after each multi-line secret.
+/// </param>
+internal sealed record JobSettings(bool Debug, string? UnsafeAllowMultilineSecret)
+{
+    public static JobSettings Read(AgentEnvironment environment) => new(
+        Debug: string.Equals(environment.Get("SYSTEM_DEBUG")?.Trim(), "true", StringComparison.OrdinalIgnoreCase),
+        UnsafeAllowMultilineSecret: environment.Get("SYSTEM_UNSAFEALLOWMULTILINESECRET"));
+}

@@ -1,0 +1,10 @@
+namespace AkvTask.Pipeline;
+
+/// <summary>The results <c>task.complete</c> accepts; the names are written as they are, and the agent is case-sensitive.</summary>
+internal enum TaskResult
+{
+    Succeeded,
+    SucceededWithIssues,
+    Failed,
+    Skipped,
+}

@@ -1,0 +1,57 @@
+using AkvTask.Pipeline;
+using AkvTask.Secrets;
+
+namespace AkvTask.Publishing;
+
+/// <summary>Sets each fetched secret as a masked secret variable, under each of its names.</summary>
+internal sealed class VariablePublisher(LoggingCommandWriter writer, PublishOptions options)
+{
+    /// <summary>The agent refuses a secret holding its OS's newline unless this job variable is true.</summary>
+    private const string MultilineSwitch = "SYSTEM_UNSAFEALLOWMULTILINESECRET";
+
+    public IReadOnlyList<PublishedSecret> Publish(IEnumerable<FetchedSecret> secrets)
+    {
+        var published = new List<PublishedSecret>();
+        foreach (var secret in secrets)
+        {
+            var names = VariableNames.For(secret.Name, options.HyphenAliases);
+            var multiline = SecretLines.IsMultiline(secret.Value);
+            if (multiline)
+            {
+                foreach (var line in SecretLines.ToRegister(secret.Value))
+                {
+                    writer.SetSecret(line);
+                }
+            }
+
+            foreach (var name in names)
+            {
+                Set(name, secret.Value, multiline, isOutput: false);
+                if (options.OutputVariables)
+                {
+                    Set(name, secret.Value, multiline, isOutput: true);
+                }
+            }
+
+            published.Add(new PublishedSecret(secret.Name, names));
+        }
+
+        writer.Flush();
+        return published;
+    }
+
+    private void Set(string name, string value, bool multiline, bool isOutput)
+    {
+        if (!multiline)
+        {
+            writer.SetVariable(name, value, isSecret: true, isOutput);
+            return;
+        }
+
+        // On for this one command only, then back to the job's own value (empty falls back to the agent's setting),
+        // so no other step's secret is ever let through with a newline in it.
+        writer.SetVariable(MultilineSwitch, "true", isSecret: false);
+        writer.SetVariable(name, value, isSecret: true, isOutput);
+        writer.SetVariable(MultilineSwitch, options.JobMultilineSetting ?? string.Empty, isSecret: false);
+    }
+}
