@@ -36,13 +36,16 @@ try
     var credential = CredentialFactory.Create(context.Connection, cloud, transport);
     var client = VaultClientFactory.Create(vaultUri, credential, transport);
 
-    log.Info($"Reading {(filter.All ? "every secret" : $"{filter.Names.Count} secret(s)")} from {vaultUri.Host} with the service connection's {context.Connection.Scheme}.");
+    log.Info($"Reading secrets from {vaultUri.Host} ({context.Connection.Scheme} connection).");
     var report = await new SecretFetcher(client, new FetchOptions()).FetchAsync(filter, stop.Token);
 
-    var publishOptions = new PublishOptions(inputs.HyphenAliases, inputs.OutputVariables, context.Job.UnsafeAllowMultilineSecret);
-    var published = new VariablePublisher(log, publishOptions).Publish(report.Secrets);
+    var plan = VariablePlan.Create(report.Secrets, inputs.HyphenAliases);
+    if (plan.Conflicts.Count == 0)
+    {
+        new VariablePublisher(log, new PublishOptions(inputs.OutputVariables, context.Job.UnsafeAllowMultilineSecret)).Publish(plan);
+    }
 
-    var outcome = RunOutcome.From(report, published, inputs.KeyVaultName);
+    var outcome = RunOutcome.From(report, plan, inputs.KeyVaultName, inputs.OnMissingSecret, DateTimeOffset.UtcNow);
     outcome.WriteTo(log);
     log.Complete(outcome.Result, outcome.Summary);
     return outcome.Result == TaskResult.Failed ? 1 : 0;

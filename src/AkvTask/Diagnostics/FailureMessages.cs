@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AkvTask.Publishing;
 using AkvTask.Secrets;
 using Azure.Identity;
 
@@ -11,7 +12,11 @@ namespace AkvTask.Diagnostics;
 internal static partial class FailureMessages
 {
     public static string ForSecret(SecretFailure failure, string vaultName) =>
-        $"Secret '{failure.Name}': {Describe(failure.Failure, vaultName)}";
+        $"Secret '{failure.Name}': {Describe(failure.Failure, vaultName)}{Suggestions(failure)}";
+
+    public static string ForConflict(VariableConflict conflict) =>
+        $"The {conflict.First} and the {conflict.Second} would both set the variable '{conflict.Variable}'. " +
+        "Give one of them another alias in the secrets filter, or exclude one with !name.";
 
     public static string ForListing(VaultFailure failure, string vaultName) =>
         $"Listing the secrets of vault '{vaultName}' failed: {Describe(failure, vaultName, listing: true)}";
@@ -63,6 +68,9 @@ internal static partial class FailureMessages
             _ => $"{(failure.Status > 0 ? $"status {failure.Status} ({Codes(failure)}): " : "")}{FirstLine(failure.ServerMessage)}",
         };
     }
+
+    private static string Suggestions(SecretFailure failure) =>
+        failure.Suggestions is { Count: > 0 } names ? $" Did you mean {string.Join(" or ", names.Select(n => $"'{n}'"))}?" : "";
 
     private static string Codes(VaultFailure failure) =>
         string.Join(", ", new[] { failure.Status > 0 ? failure.Status.ToString() : null, failure.ErrorCode, failure.InnerErrorCode }.OfType<string>());

@@ -7,7 +7,8 @@ internal sealed partial record TaskInputs(
     string SecretsFilter,
     bool RunAsPreJob,
     bool HyphenAliases,
-    bool OutputVariables)
+    bool OutputVariables,
+    MissingSecretPolicy OnMissingSecret = MissingSecretPolicy.Fail)
 {
     public static TaskInputs Read(AgentEnvironment environment)
     {
@@ -17,7 +18,8 @@ internal sealed partial record TaskInputs(
             SecretsFilter: environment.Get("INPUT_SECRETSFILTER") ?? "*",
             RunAsPreJob: Boolean(environment, "RunAsPreJob", defaultValue: false),
             HyphenAliases: Boolean(environment, "HyphenAliases", defaultValue: true),
-            OutputVariables: Boolean(environment, "OutputVariables", defaultValue: false));
+            OutputVariables: Boolean(environment, "OutputVariables", defaultValue: false),
+            OnMissingSecret: MissingSecret(environment));
     }
 
     private static string Required(AgentEnvironment environment, string input)
@@ -36,6 +38,14 @@ internal sealed partial record TaskInputs(
 
     [System.Text.RegularExpressions.GeneratedRegex("^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$")]
     private static partial System.Text.RegularExpressions.Regex VaultNamePattern();
+
+    private static MissingSecretPolicy MissingSecret(AgentEnvironment environment) =>
+        environment.Get("INPUT_ONMISSINGSECRET")?.Trim().ToLowerInvariant() switch
+        {
+            null or "fail" => MissingSecretPolicy.Fail,
+            "warn" => MissingSecretPolicy.Warn,
+            var other => throw new TaskInputException($"The input 'OnMissingSecret' must be fail or warn, not '{other}'."),
+        };
 
     private static bool Boolean(AgentEnvironment environment, string input, bool defaultValue)
     {

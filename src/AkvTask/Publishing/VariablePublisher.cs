@@ -1,20 +1,17 @@
 using AkvTask.Pipeline;
-using AkvTask.Secrets;
 
 namespace AkvTask.Publishing;
 
-/// <summary>Sets each fetched secret as a masked secret variable, under each of its names.</summary>
+/// <summary>Sets each planned secret as a masked secret variable, under each of its names.</summary>
 internal sealed class VariablePublisher(LoggingCommandWriter writer, PublishOptions options)
 {
     /// <summary>The agent refuses a secret holding its OS's newline unless this job variable is true.</summary>
     private const string MultilineSwitch = "SYSTEM_UNSAFEALLOWMULTILINESECRET";
 
-    public IReadOnlyList<PublishedSecret> Publish(IEnumerable<FetchedSecret> secrets)
+    public void Publish(VariablePlan plan)
     {
-        var published = new List<PublishedSecret>();
-        foreach (var secret in secrets)
+        foreach (var (secret, names) in plan.Secrets)
         {
-            var names = VariableNames.For(secret.Name, options.HyphenAliases);
             var multiline = SecretLines.IsMultiline(secret.Value);
             if (multiline)
             {
@@ -32,12 +29,9 @@ internal sealed class VariablePublisher(LoggingCommandWriter writer, PublishOpti
                     Set(name, secret.Value, multiline, isOutput: true);
                 }
             }
-
-            published.Add(new PublishedSecret(secret.Name, names));
         }
 
         writer.Flush();
-        return published;
     }
 
     private void Set(string name, string value, bool multiline, bool isOutput)

@@ -1,7 +1,18 @@
 namespace AkvTask.Secrets;
 
-/// <summary>A secret read from the vault, under the vault's own casing of its name.</summary>
-internal sealed record FetchedSecret(string Name, string Value, string? Version, string? ContentType, DateTimeOffset? ExpiresOn)
+/// <summary>A secret read from the vault.</summary>
+/// <param name="Name">The vault's own spelling of the secret's name.</param>
+/// <param name="Variables">The variable names to set it under (before hyphen aliases).</param>
+/// <param name="Requested">Named exactly in the filter, rather than found by listing.</param>
+internal sealed record FetchedSecret(
+    string Name,
+    string Value,
+    string? Version,
+    string? ContentType,
+    DateTimeOffset? NotBefore,
+    DateTimeOffset? ExpiresOn,
+    IReadOnlyList<string> Variables,
+    bool Requested)
 {
     /// <summary>Never the value: this may end up in a message.</summary>
     public override string ToString() => Name;

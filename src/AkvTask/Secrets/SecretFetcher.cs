@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
@@ -8,17 +9,19 @@ namespace AkvTask.Secrets;
 /// <summary>
 /// Reads the secrets a filter selects. Values are requested by a fixed number of workers as soon as their
 /// names are known (while the listing goes on), so one slow answer holds up only its own worker.
-/// A failure of one secret is recorded and the others go on; a failure to authenticate ends the fetch.
+/// A failure of one secret is recorded and the others go on; a failure to sign in ends the fetch.
 /// </summary>
-internal sealed class SecretFetcher(SecretClient client, FetchOptions options)
+internal sealed class SecretFetcher(SecretClient client, FetchOptions options, TimeProvider? clock = null)
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
     public async Task<FetchReport> FetchAsync(SecretFilter filter, CancellationToken cancellationToken)
     {
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var names = Channel.CreateBounded<string>(new BoundedChannelOptions(options.Concurrency * 4) { SingleWriter = true });
+        var items = Channel.CreateBounded<FetchItem>(new BoundedChannelOptions(options.Concurrency * 4) { SingleWriter = true });
         var fetched = new ConcurrentBag<FetchedSecret>();
         var failures = new ConcurrentBag<SecretFailure>();
-        var skipped = new List<SkippedSecret>();
+        var listing = new Listing();
         Exception? fatal = null;
 
         async Task Guard(Func<Task> work)
@@ -27,95 +30,179 @@ internal sealed class SecretFetcher(SecretClient client, FetchOptions options)
             {
                 await work();
             }
-            catch (Exception e) when (e is AuthenticationFailedException or CredentialUnavailableException)
+            catch (Exception e) when (IsFatal(e))
             {
                 Interlocked.CompareExchange(ref fatal, e, null);
                 await abort.CancelAsync();
             }
         }
 
-        VaultFailure? listingFailure = null;
         var producer = Guard(async () =>
         {
             try
             {
-                listingFailure = await ProduceNamesAsync(filter, names.Writer, skipped, abort.Token);
+                await ProduceAsync(filter, items.Writer, listing, abort.Token);
             }
             finally
             {
-                names.Writer.TryComplete();
+                items.Writer.TryComplete();
             }
         });
 
         var workers = Enumerable.Range(0, Math.Max(1, options.Concurrency))
-            .Select(_ => Guard(() => FetchValuesAsync(names.Reader, fetched, failures, abort.Token)))
+            .Select(_ => Guard(() => ConsumeAsync(items.Reader, fetched, failures, abort.Token)))
             .ToArray();
 
-        await Task.WhenAll([producer, .. workers]);
+        try
+        {
+            await Task.WhenAll([producer, .. workers]);
+        }
+        catch (OperationCanceledException) when (fatal is not null)
+        {
+            // The other workers stopped because signing in failed: that failure is the one to report.
+        }
+
         if (fatal is not null)
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(fatal);
+            ExceptionDispatchInfo.Throw(fatal);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        var suggested = await SuggestAsync(failures, listing, cancellationToken);
         return new FetchReport(
-            fetched.OrderBy(secret => secret.Name, StringComparer.OrdinalIgnoreCase).ThenBy(secret => secret.Name, StringComparer.Ordinal).ToList(),
-            skipped.OrderBy(secret => secret.Name, StringComparer.OrdinalIgnoreCase).ToList(),
-            failures.OrderBy(failure => failure.Name, StringComparer.OrdinalIgnoreCase).ToList(),
-            listingFailure);
+            fetched.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ThenBy(s => s.Version, StringComparer.Ordinal).ToList(),
+            listing.Skipped.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ToList(),
+            suggested.OrderBy(f => f.Name, StringComparer.OrdinalIgnoreCase).ToList(),
+            listing.Failure);
     }
 
-    private async Task<VaultFailure?> ProduceNamesAsync(
-        SecretFilter filter, ChannelWriter<string> names, List<SkippedSecret> skipped, CancellationToken cancellationToken)
+    private async Task ProduceAsync(SecretFilter filter, ChannelWriter<FetchItem> items, Listing listing, CancellationToken cancellationToken)
     {
-        if (!filter.All)
+        // Named secrets first: they need no listing, and the identity may not even have the List permission.
+        foreach (var request in filter.Requests)
         {
-            foreach (var name in filter.Names)
-            {
-                await names.WriteAsync(name, cancellationToken);
-            }
+            await items.WriteAsync(new FetchItem(request.Name, request.Version, request), cancellationToken);
+        }
 
-            return null;
+        if (!filter.NeedsListing)
+        {
+            return;
         }
 
         try
         {
+            var now = _clock.GetUtcNow();
             await foreach (var properties in client.GetPropertiesOfSecretsAsync(cancellationToken))
             {
-                if (properties.Enabled != true)
+                listing.Names.Add(properties.Name);
+                if (!filter.SelectsListed(properties.Name))
                 {
-                    skipped.Add(new SkippedSecret(properties.Name, "disabled"));
                     continue;
                 }
 
-                await names.WriteAsync(properties.Name, cancellationToken);
+                if (SkipReason(properties, now) is { } reason)
+                {
+                    listing.Skipped.Add(new SkippedSecret(properties.Name, reason));
+                    continue;
+                }
+
+                await items.WriteAsync(new FetchItem(properties.Name, null, null), cancellationToken);
             }
 
-            return null;
+            listing.Complete = true;
         }
         catch (Exception e) when (!IsFatal(e) && !cancellationToken.IsCancellationRequested)
         {
-            return VaultFailure.From(e);
+            listing.Failure = VaultFailure.From(e);
         }
     }
 
-    private async Task FetchValuesAsync(
-        ChannelReader<string> names, ConcurrentBag<FetchedSecret> fetched, ConcurrentBag<SecretFailure> failures, CancellationToken cancellationToken)
+    private static string? SkipReason(SecretProperties properties, DateTimeOffset now) => properties switch
     {
-        await foreach (var name in names.ReadAllAsync(cancellationToken))
+        { Enabled: not true } => "disabled",
+        { ExpiresOn: { } expires } when expires <= now => $"expired on {expires:yyyy-MM-dd HH:mm} UTC",
+        { NotBefore: { } notBefore } when notBefore > now => $"not valid before {notBefore:yyyy-MM-dd HH:mm} UTC",
+        _ => null,
+    };
+
+    private async Task ConsumeAsync(
+        ChannelReader<FetchItem> items, ConcurrentBag<FetchedSecret> fetched, ConcurrentBag<SecretFailure> failures, CancellationToken cancellationToken)
+    {
+        await foreach (var item in items.ReadAllAsync(cancellationToken))
         {
             try
             {
-                KeyVaultSecret secret = await client.GetSecretAsync(name, version: null, cancellationToken);
+                KeyVaultSecret secret = await client.GetSecretAsync(item.Name, item.Version, cancellationToken);
+                var request = item.Request;
+                IReadOnlyList<string> variables = request is null
+                    ? [secret.Name]
+                    : [.. request.UnderOwnName ? [secret.Name] : Array.Empty<string>(), .. request.Aliases];
                 fetched.Add(new FetchedSecret(
-                    secret.Name, secret.Value ?? string.Empty, secret.Properties.Version, secret.Properties.ContentType, secret.Properties.ExpiresOn));
+                    secret.Name,
+                    secret.Value ?? string.Empty,
+                    secret.Properties.Version,
+                    secret.Properties.ContentType,
+                    secret.Properties.NotBefore,
+                    secret.Properties.ExpiresOn,
+                    variables,
+                    Requested: request is not null));
             }
             catch (Exception e) when (!IsFatal(e) && !cancellationToken.IsCancellationRequested)
             {
-                failures.Add(new SecretFailure(name, VaultFailure.From(e)));
+                failures.Add(new SecretFailure(item.Request?.Entry ?? item.Name, VaultFailure.From(e), Requested: item.Request is not null));
             }
+        }
+    }
+
+    /// <summary>
+    /// For secrets that do not exist, the closest existing names. The vault is listed only now, after a
+    /// not-found answer, and a vault that may not be listed simply gets no suggestion.
+    /// </summary>
+    private async Task<IEnumerable<SecretFailure>> SuggestAsync(IEnumerable<SecretFailure> failures, Listing listing, CancellationToken cancellationToken)
+    {
+        var all = failures.ToList();
+        if (!all.Any(f => f.Failure.Kind == VaultFailureKind.NotFound))
+        {
+            return all;
+        }
+
+        var names = listing.Complete ? listing.Names : await TryListNamesAsync(cancellationToken);
+        return all.Select(f => f.Failure.Kind == VaultFailureKind.NotFound
+            ? f with { Suggestions = ClosestNames.To(f.Name.Split('/')[0], names) }
+            : f);
+    }
+
+    private async Task<IReadOnlyCollection<string>> TryListNamesAsync(CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        try
+        {
+            await foreach (var properties in client.GetPropertiesOfSecretsAsync(cancellationToken))
+            {
+                names.Add(properties.Name);
+            }
+
+            return names;
+        }
+        catch (Exception e) when (!IsFatal(e) && !cancellationToken.IsCancellationRequested)
+        {
+            return [];
         }
     }
 
     private static bool IsFatal(Exception e) => e is AuthenticationFailedException or CredentialUnavailableException;
+
+    private sealed record FetchItem(string Name, string? Version, SecretRequest? Request);
+
+    /// <summary>What the listing found; written by the producer alone, read after it has finished.</summary>
+    private sealed class Listing
+    {
+        public List<string> Names { get; } = [];
+
+        public List<SkippedSecret> Skipped { get; } = [];
+
+        public bool Complete { get; set; }
+
+        public VaultFailure? Failure { get; set; }
+    }
 }

@@ -2,56 +2,183 @@ using System.Text.RegularExpressions;
 
 namespace AkvTask.Secrets;
 
-/// <summary>Which secrets to read: every secret in the vault (<c>*</c>), or a list of names.</summary>
+/// <summary>
+/// The SecretsFilter input, parsed and checked before any request is made. Entries are separated by commas or
+/// new lines, trimmed, blanks ignored, repeats merged, names and patterns case-insensitive:
+/// <c>*</c>, <c>name</c>, <c>prefix-*</c> / <c>a?c</c>, <c>!pattern</c>, <c>name/&lt;version&gt;</c>,
+/// <c>Alias=name</c> and <c>Alias=name/&lt;version&gt;</c>.
+/// </summary>
 internal sealed partial class SecretFilter
 {
-    private SecretFilter(bool all, IReadOnlyList<string> names)
+    private SecretFilter(IReadOnlyList<SecretRequest> requests, IReadOnlyList<SecretPattern> includes, IReadOnlyList<SecretPattern> excludes)
     {
-        All = all;
-        Names = names;
+        Requests = requests;
+        Includes = includes;
+        Excludes = excludes;
     }
 
-    /// <summary>Every enabled secret in the vault is read; listing the vault is needed.</summary>
-    public bool All { get; }
+    /// <summary>Secrets named exactly, each read directly; in the order given, exclusions already applied.</summary>
+    public IReadOnlyList<SecretRequest> Requests { get; }
 
-    /// <summary>Secrets named exactly, each read directly without listing the vault; distinct, in the order given.</summary>
-    public IReadOnlyList<string> Names { get; }
+    /// <summary>Patterns selecting from the vault's listing; <c>*</c> is one of them.</summary>
+    public IReadOnlyList<SecretPattern> Includes { get; }
 
-    /// <summary>Entries are separated by commas or new lines; blanks are ignored and names are case-insensitive.</summary>
+    public IReadOnlyList<SecretPattern> Excludes { get; }
+
+    /// <summary>Only patterns need the vault listed, and so the List permission.</summary>
+    public bool NeedsListing => Includes.Count > 0;
+
+    /// <summary>Whether a secret found by listing is selected (secrets named exactly are read by their own entries).</summary>
+    public bool SelectsListed(string name) =>
+        Includes.Any(pattern => pattern.Matches(name)) && !IsExcluded(name) && !IsRequested(name);
+
+    public bool IsExcluded(string name) => Excludes.Any(pattern => pattern.Matches(name));
+
+    public bool IsRequested(string name) => Requests.Any(request => request.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+
     public static SecretFilter Parse(string filter)
     {
         var entries = filter
-            .Split([',', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            .Split([',', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
 
-        if (entries.Length == 0)
+        if (entries.Count == 0)
         {
-            throw new SecretFilterException("The secrets filter is empty. Use * for every secret, or a comma-separated list of secret names.");
+            throw new SecretFilterException("The secrets filter is empty. Use * for every secret, or list secret names separated by commas.");
         }
 
-        if (entries.Contains("*"))
-        {
-            return new SecretFilter(all: true, []);
-        }
+        var includes = new List<SecretPattern>();
+        var excludes = new List<SecretPattern>();
+        var requests = new List<RequestBuilder>();
+        var variables = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
-        var names = new List<string>();
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in entries)
         {
-            if (!SecretName().IsMatch(entry))
+            if (entry.StartsWith('!'))
+            {
+                excludes.Add(new SecretPattern(PatternOrName(entry, entry[1..].Trim(), "an exclusion")));
+                continue;
+            }
+
+            var equals = entry.IndexOf('=');
+            var alias = equals < 0 ? null : entry[..equals].Trim();
+            var target = equals < 0 ? entry : entry[(equals + 1)..].Trim();
+            var slash = target.IndexOf('/');
+            var name = slash < 0 ? target : target[..slash].Trim();
+            var version = slash < 0 ? null : target[(slash + 1)..].Trim();
+
+            if (alias is null && version is null && (name == "*" || SecretPattern.IsPattern(name)))
+            {
+                includes.Add(new SecretPattern(PatternOrName(entry, name, "a pattern")));
+                continue;
+            }
+
+            CheckExactName(entry, name, alias, version);
+            if (alias is not null && !VariableName().IsMatch(alias))
             {
                 throw new SecretFilterException(
-                    $"The secrets filter entry '{entry}' is not a secret name: names are 1 to 127 letters, digits and hyphens.");
+                    $"The secrets filter entry '{entry}': the alias '{alias}' is not a valid variable name " +
+                    "(letters, digits, '_', '-' and '.', starting with a letter or '_').");
             }
 
-            if (seen.Add(entry))
+            // Two entries setting one variable would leave it to chance which value wins.
+            var variable = alias ?? name;
+            if (variables.TryGetValue(variable, out var other))
             {
-                names.Add(entry);
+                throw new SecretFilterException(
+                    $"The secrets filter entries '{other}' and '{entry}' would both set the variable '{variable}'. Give one of them an alias.");
             }
+
+            variables[variable] = entry;
+            var request = requests.FirstOrDefault(r => r.Matches(name, version));
+            if (request is null)
+            {
+                request = new RequestBuilder(name, version);
+                requests.Add(request);
+            }
+
+            request.Add(alias);
         }
 
-        return new SecretFilter(all: false, names);
+        if (includes.Count == 0 && requests.Count == 0)
+        {
+            // Exclusions alone: everything but them.
+            includes.Add(new SecretPattern("*"));
+        }
+
+        return new SecretFilter(
+            requests.Select(r => r.Build()).Where(r => !excludes.Any(pattern => pattern.Matches(r.Name))).ToList(),
+            includes,
+            excludes);
+    }
+
+    private static string PatternOrName(string entry, string pattern, string what)
+    {
+        if (!PatternText().IsMatch(pattern))
+        {
+            throw new SecretFilterException(
+                $"The secrets filter entry '{entry}' is not {what}: use letters, digits, hyphens and the wildcards * and ?, " +
+                "without a version or an alias.");
+        }
+
+        return pattern;
+    }
+
+    private static void CheckExactName(string entry, string name, string? alias, string? version)
+    {
+        if (SecretPattern.IsPattern(name) && (alias is not null || version is not null))
+        {
+            throw new SecretFilterException(
+                $"The secrets filter entry '{entry}' combines a pattern with {(alias is not null ? "an alias" : "a version")}: " +
+                "name one secret exactly to give it an alias or a version.");
+        }
+
+        if (!SecretName().IsMatch(name))
+        {
+            throw new SecretFilterException(
+                $"The secrets filter entry '{entry}': '{name}' is not a secret name (1 to 127 letters, digits and hyphens).");
+        }
+
+        if (version is not null && !VersionId().IsMatch(version))
+        {
+            throw new SecretFilterException(
+                $"The secrets filter entry '{entry}': '{version}' is not a version id (32 hexadecimal characters, as the vault shows it).");
+        }
     }
 
     [GeneratedRegex("^[0-9a-zA-Z-]{1,127}$")]
     private static partial Regex SecretName();
+
+    [GeneratedRegex("^[0-9a-zA-Z*?-]{1,127}$")]
+    private static partial Regex PatternText();
+
+    [GeneratedRegex("^[0-9a-fA-F]{32}$")]
+    private static partial Regex VersionId();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_.-]*$")]
+    private static partial Regex VariableName();
+
+    private sealed class RequestBuilder(string name, string? version)
+    {
+        private readonly List<string> _aliases = [];
+        private bool _underOwnName;
+
+        public bool Matches(string otherName, string? otherVersion) =>
+            name.Equals(otherName, StringComparison.OrdinalIgnoreCase) && string.Equals(version, otherVersion, StringComparison.OrdinalIgnoreCase);
+
+        public void Add(string? alias)
+        {
+            if (alias is null)
+            {
+                _underOwnName = true;
+            }
+            else
+            {
+                _aliases.Add(alias);
+            }
+        }
+
+        public SecretRequest Build() => new(name, version?.ToLowerInvariant(), _underOwnName, _aliases);
+    }
 }

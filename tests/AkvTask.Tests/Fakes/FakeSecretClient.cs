@@ -11,7 +11,8 @@ namespace AkvTask.Tests.Fakes;
 internal sealed class FakeSecretClient : SecretClient
 {
     private static readonly Uri Vault = new("https://unit.vault.azure.net/");
-    private readonly Dictionary<string, (string Name, string Value, bool Enabled)> _secrets = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (string Name, string Value, bool Enabled, DateTimeOffset? Expires, DateTimeOffset? NotBefore)> _secrets =
+        new(StringComparer.OrdinalIgnoreCase);
     private int _inFlight;
 
     public Dictionary<string, Func<Exception>> Failures { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -28,11 +29,18 @@ internal sealed class FakeSecretClient : SecretClient
 
     public int MaxInFlight { get; private set; }
 
-    public void Add(string name, string value, bool enabled = true) => _secrets[name] = (name, value, enabled);
+    public bool ListForbidden { get; set; }
+
+    public ConcurrentQueue<string?> Versions { get; } = new();
+
+    public void Add(string name, string value, bool enabled = true, DateTimeOffset? expires = null, DateTimeOffset? notBefore = null) =>
+        _secrets[name] = (name, value, enabled, expires, notBefore);
 
     public override async Task<Response<KeyVaultSecret>> GetSecretAsync(string name, string? version = null, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         Gets.Enqueue(name);
+        Versions.Enqueue(version);
         var inFlight = Interlocked.Increment(ref _inFlight);
         lock (Gets)
         {
@@ -59,7 +67,9 @@ internal sealed class FakeSecretClient : SecretClient
 
             var properties = SecretModelFactory.SecretProperties(
                 id: new Uri(Vault, $"secrets/{secret.Name}/0123456789abcdef0123456789abcdef"), vaultUri: Vault, name: secret.Name,
-                version: "0123456789abcdef0123456789abcdef");
+                version: version ?? "0123456789abcdef0123456789abcdef");
+            properties.ExpiresOn = secret.Expires;
+            properties.NotBefore = secret.NotBefore;
             return Response.FromValue(SecretModelFactory.KeyVaultSecret(properties, secret.Value), new FakeResponse(200));
         }
         finally
@@ -71,6 +81,12 @@ internal sealed class FakeSecretClient : SecretClient
     public override AsyncPageable<SecretProperties> GetPropertiesOfSecretsAsync(CancellationToken cancellationToken = default)
     {
         ListCalls++;
+        if (ListForbidden)
+        {
+            return AsyncPageable<SecretProperties>.FromPages(FailingPages(FakeResponse.Failure(403,
+                """{"error":{"code":"Forbidden","message":"no list","innererror":{"code":"AccessDenied"}}}""")));
+        }
+
         if (ListFailure is { } failure)
         {
             return AsyncPageable<SecretProperties>.FromPages(FailingPages(failure));
@@ -81,6 +97,8 @@ internal sealed class FakeSecretClient : SecretClient
             {
                 var properties = SecretModelFactory.SecretProperties(new Uri(Vault, "secrets/" + secret.Name), Vault, secret.Name);
                 properties.Enabled = secret.Enabled;
+                properties.ExpiresOn = secret.Expires;
+                properties.NotBefore = secret.NotBefore;
                 return properties;
             })
             .Chunk(PageSize)

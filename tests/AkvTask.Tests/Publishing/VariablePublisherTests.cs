@@ -7,21 +7,21 @@ namespace AkvTask.Tests.Publishing;
 
 public class VariablePublisherTests
 {
-    private static (AgentLog Log, IReadOnlyList<PublishedSecret> Published) Publish(
-        PublishOptions options, string? jobSetting, params FetchedSecret[] secrets)
+    private static AgentLog Publish(bool hyphenAliases, PublishOptions options, string? jobSetting, params FetchedSecret[] secrets)
     {
         var output = new StringWriter();
         var writer = new LoggingCommandWriter(output, debug: false);
-        var published = new VariablePublisher(writer, options).Publish(secrets);
-        return (AgentLog.Parse(output.ToString(), jobMultilineSetting: jobSetting), published);
+        new VariablePublisher(writer, options).Publish(VariablePlan.Create(secrets, hyphenAliases));
+        return AgentLog.Parse(output.ToString(), jobMultilineSetting: jobSetting);
     }
 
-    private static FetchedSecret Secret(string name, string value) => new(name, value, "0123456789abcdef0123456789abcdef", null, null);
+    private static FetchedSecret Secret(string name, string value) =>
+        new(name, value, "0123456789abcdef0123456789abcdef", null, null, null, [name], Requested: false);
 
     [Test]
     public void Sets_each_secret_as_a_secret_variable_with_its_alias()
     {
-        var (log, published) = Publish(new PublishOptions(true, false, null), null,
+        var log = Publish(true, new PublishOptions(false, null), null,
             Secret("db-password", "p;a]s%s"), Secret("token", ""));
 
         log.Variables.Should().HaveCount(3);
@@ -29,13 +29,12 @@ public class VariablePublisherTests
         log.Variables["db_password"].Value.Should().Be("p;a]s%s");
         log.Variables["token"].Should().Be(new PipelineVariable("token", "", true, false));
         log.OutputVariables.Should().BeEmpty();
-        published.Select(p => p.VariableNames).Should().BeEquivalentTo(new[] { new[] { "db-password", "db_password" }, new[] { "token" } });
     }
 
     [Test]
     public void Output_variables_are_set_besides_the_job_variables()
     {
-        var (log, _) = Publish(new PublishOptions(false, true, null), null, Secret("a-b", "v"));
+        var log = Publish(false, new PublishOptions(true, null), null, Secret("a-b", "v"));
 
         log.Variables.Keys.Should().Equal("a-b");
         log.OutputVariables["a-b"].Should().Be(new PipelineVariable("a-b", "v", true, true));
@@ -47,7 +46,7 @@ public class VariablePublisherTests
     public void A_multiline_secret_is_allowed_for_its_own_command_only(string? jobSetting)
     {
         var pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\r\nabc\n-----END PRIVATE KEY-----\n";
-        var (log, _) = Publish(new PublishOptions(true, true, jobSetting), jobSetting,
+        var log = Publish(true, new PublishOptions(true, jobSetting), jobSetting,
             Secret("a-single", "one line"), Secret("cert-pem", pem), Secret("z", "last"));
 
         log.Refusals.Should().BeEmpty();
@@ -66,7 +65,7 @@ public class VariablePublisherTests
     [Test]
     public void Lines_are_registered_before_the_variable_is_set()
     {
-        var (log, _) = Publish(new PublishOptions(false, false, null), null, Secret("multi", "first line\nsecond line"));
+        var log = Publish(false, new PublishOptions(false, null), null, Secret("multi", "first line\nsecond line"));
 
         var events = log.Commands.Select(c => c.Event == "setvariable" ? c.Property("variable") : c.Event).ToList();
         events.Should().Equal("setsecret", "setsecret", "SYSTEM_UNSAFEALLOWMULTILINESECRET", "multi", "SYSTEM_UNSAFEALLOWMULTILINESECRET");

@@ -37,6 +37,7 @@ public class SecretFetcherTests
 
         client.ListCalls.Should().Be(0);
         report.Secrets.Select(s => (s.Name, s.Value)).Should().Equal(("one", "1"), ("two", "2"));
+        report.Secrets.Should().OnlyContain(s => s.Requested && s.Variables.SequenceEqual(new[] { s.Name }));
     }
 
     [Test]
@@ -109,5 +110,89 @@ public class SecretFetcherTests
 
         await fetch.Should().ThrowAsync<AuthenticationFailedException>().WithMessage("*AADSTS7000215*");
         client.Gets.Count.Should().BeLessThan(10, "the remaining secrets are not tried once signing in has failed");
+    }
+}
+
+public class SecretFetcherFilterTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+    private sealed class FixedClock : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    private static Task<FetchReport> Fetch(FakeSecretClient client, string filter) =>
+        new SecretFetcher(client, new FetchOptions(4), new FixedClock()).FetchAsync(SecretFilter.Parse(filter), CancellationToken.None).WaitAsync(Limit);
+
+    [Test]
+    public async Task Listing_skips_expired_and_not_yet_valid_secrets_and_says_why()
+    {
+        var client = new FakeSecretClient();
+        client.Add("current", "c", expires: Now.AddDays(1));
+        client.Add("expired", "e", expires: Now.AddMinutes(-1));
+        client.Add("future", "f", notBefore: Now.AddHours(2));
+
+        var report = await Fetch(client, "*");
+
+        report.Secrets.Select(s => s.Name).Should().Equal("current");
+        report.Skipped.Should().Equal(
+            new SkippedSecret("expired", "expired on 2026-11-23 11:59 UTC"),
+            new SkippedSecret("future", "not valid before 2026-11-23 14:00 UTC"));
+    }
+
+    [Test]
+    public async Task A_secret_named_exactly_is_read_whatever_its_dates()
+    {
+        var client = new FakeSecretClient();
+        client.Add("expired", "e", expires: Now.AddDays(-1));
+
+        var report = await Fetch(client, "expired");
+
+        report.Secrets.Should().ContainSingle().Which.ExpiresOn.Should().Be(Now.AddDays(-1));
+    }
+
+    [Test]
+    public async Task Patterns_exclusions_aliases_and_versions_together()
+    {
+        var client = new FakeSecretClient();
+        foreach (var name in new[] { "app-db", "app-key", "app-old", "other", "cert" })
+        {
+            client.Add(name, name + "!");
+        }
+
+        var report = await Fetch(client, "app-*, !*-old, Certificate=cert/0123456789abcdef0123456789abcdef");
+
+        report.Secrets.Select(s => (s.Name, string.Join("|", s.Variables), s.Requested)).Should().Equal(
+            ("app-db", "app-db", false), ("app-key", "app-key", false), ("cert", "Certificate", true));
+        client.Versions.Should().Contain("0123456789abcdef0123456789abcdef");
+    }
+
+    [Test]
+    public async Task A_missing_secret_gets_the_closest_names_listed_only_after_the_not_found()
+    {
+        var client = new FakeSecretClient();
+        client.Add("db-password", "p");
+        client.Add("db-passwords-old", "p");
+        client.Add("unrelated", "u");
+
+        var report = await Fetch(client, "db-pasword");
+
+        report.Failures.Should().ContainSingle().Which.Suggestions.Should().Equal("db-password");
+        client.ListCalls.Should().Be(1);
+    }
+
+    [Test]
+    public async Task When_listing_is_forbidden_a_missing_secret_just_has_no_suggestion()
+    {
+        var client = new FakeSecretClient { ListForbidden = true };
+
+        var report = await Fetch(client, "db-pasword");
+
+        var failure = report.Failures.Should().ContainSingle().Subject;
+        failure.Failure.Kind.Should().Be(VaultFailureKind.NotFound);
+        failure.Suggestions.Should().BeEmpty();
+        report.ListingFailure.Should().BeNull("listing only served the suggestion");
     }
 }

@@ -1,0 +1,11 @@
+namespace AkvTask.Secrets;
+
+/// <summary>A secret named exactly in the filter: read directly, never through a listing.</summary>
+/// <param name="Name">The secret's name as the filter wrote it (Key Vault names are case-insensitive).</param>
+/// <param name="Version">A version id, or null for the current version.</param>
+/// <param name="UnderOwnName">Set under the secret's own name (an entry without an alias asked for it).</param>
+/// <param name="Aliases">Variable names to set it under besides, from <c>Alias=name</c> entries.</param>
+internal sealed record SecretRequest(string Name, string? Version, bool UnderOwnName, IReadOnlyList<string> Aliases)
+{
+    public string Entry => Version is null ? Name : $"{Name}/{Version}";
+}

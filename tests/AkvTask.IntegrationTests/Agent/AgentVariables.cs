@@ -1,0 +1,65 @@
+using System.Text.Json;
+
+namespace AkvTask.IntegrationTests.Agent;
+
+/// <summary>The environment the agent gives a task: inputs, the service connection, job and network variables.</summary>
+public sealed class AgentVariables
+{
+    public const string ConnectionId = "7c0f3a52-9d1e-4b8a-a6f2-3e5d9c1b7a40";
+
+    private readonly Dictionary<string, string> _variables = new(StringComparer.Ordinal);
+
+    private AgentVariables()
+    {
+        Set("SYSTEM_COLLECTIONURI", "https://dev.azure.com/contoso/");
+        Set("SYSTEM_TEAMPROJECTID", "5a1b2c3d-0000-4000-8000-000000000001");
+        Set("SYSTEM_HOSTTYPE", "build");
+        Set("SYSTEM_PLANID", "5a1b2c3d-0000-4000-8000-000000000002");
+        Set("SYSTEM_JOBID", "5a1b2c3d-0000-4000-8000-000000000003");
+        Set("AGENT_TEMPDIRECTORY", Path.GetTempPath());
+        Set("ENDPOINT_AUTH_PARAMETER_SYSTEMVSSCONNECTION_ACCESSTOKEN", "job-access-token");
+        Input("ConnectedServiceName", ConnectionId);
+        Set($"ENDPOINT_URL_{ConnectionId}", "https://management.azure.com/");
+        Data("environment", "AzureCloud");
+        Data("subscriptionId", "00000000-0000-4000-8000-00000000000a");
+    }
+
+    /// <summary>An AzureRM connection with a service principal and its client secret.</summary>
+    public static AgentVariables ServicePrincipal(string tenantId, string clientId, string clientSecret)
+    {
+        var variables = new AgentVariables();
+        variables.Set($"ENDPOINT_AUTH_SCHEME_{ConnectionId}", "ServicePrincipal");
+        variables.Parameter("tenantid", tenantId).Parameter("serviceprincipalid", clientId).Parameter("serviceprincipalkey", clientSecret)
+            .Parameter("authenticationType", "spnKey");
+        variables.Set($"ENDPOINT_AUTH_{ConnectionId}", JsonSerializer.Serialize(new
+        {
+            parameters = new { tenantid = tenantId, serviceprincipalid = clientId, serviceprincipalkey = clientSecret, authenticationType = "spnKey" },
+            scheme = "ServicePrincipal",
+        }));
+        return variables;
+    }
+
+    public AgentVariables Set(string name, string value)
+    {
+        _variables[name] = value;
+        return this;
+    }
+
+    public AgentVariables Remove(string name)
+    {
+        _variables.Remove(name);
+        return this;
+    }
+
+    public AgentVariables Input(string name, string value) => Set("INPUT_" + name.ToUpperInvariant(), value);
+
+    public AgentVariables Parameter(string key, string value) => Set($"ENDPOINT_AUTH_PARAMETER_{ConnectionId}_{key.ToUpperInvariant()}", value);
+
+    public AgentVariables Data(string key, string value) => Set($"ENDPOINT_DATA_{ConnectionId}_{key.ToUpperInvariant()}", value);
+
+    /// <summary>The agent's proxy and extra trusted authorities: the only way the task reaches the fake Azure.</summary>
+    public AgentVariables Network(string proxyUrl, string caInfoPath) =>
+        Set("AGENT_PROXYURL", proxyUrl).Set("AGENT_CAINFO", caInfoPath);
+
+    public IReadOnlyDictionary<string, string> ToDictionary() => new Dictionary<string, string>(_variables);
+}

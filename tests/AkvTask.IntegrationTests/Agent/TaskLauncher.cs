@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace AkvTask.IntegrationTests.Agent;
+
+/// <summary>
+/// Starts the task the way the agent's Node handler does: <c>node task/run.js</c> (or runprejob.js) in a
+/// clean environment made only of what the agent would give, with a hard time limit.
+/// </summary>
+public static class TaskLauncher
+{
+    public const string JobEntry = "run.js";
+    public const string PreJobEntry = "runprejob.js";
+
+    public static async Task<TaskRun> RunAsync(
+        IReadOnlyDictionary<string, string> agentVariables, string entry = JobEntry, TimeSpan? timeout = null, string? workingDirectory = null)
+    {
+        RepositoryLayout.RequireBuiltBinary();
+        var start = new ProcessStartInfo("node", [Path.Combine(RepositoryLayout.TaskFolder, entry)])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
+        };
+
+        start.Environment.Clear();
+        foreach (var name in new[] { "PATH", "HOME", "TMPDIR", "SystemRoot", "TEMP", "TMP" })
+        {
+            if (Environment.GetEnvironmentVariable(name) is { } value)
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        foreach (var (name, value) in agentVariables)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            Assert.Fail($"The task did not finish within {(timeout ?? TimeSpan.FromSeconds(60)).TotalSeconds} s.\n{await stdout}\n{await stderr}");
+        }
+
+        var output = await stdout;
+        var errors = await stderr;
+        agentVariables.TryGetValue("SYSTEM_UNSAFEALLOWMULTILINESECRET", out var jobSetting);
+        // The agent runs commands from stderr too; it comes last here, as the order across streams is not kept.
+        return new TaskRun(process.ExitCode, output, errors, AgentLog.Parse(output + "\n" + errors, jobMultilineSetting: jobSetting));
+    }
+}
