@@ -1,59 +1,86 @@
+using System.Diagnostics;
 using AkvTask.Authentication;
+using AkvTask.Checking;
 using AkvTask.Diagnostics;
 using AkvTask.Network;
 using AkvTask.Pipeline;
 using AkvTask.Publishing;
 using AkvTask.Secrets;
 
-// The spine: read the context, authenticate, fetch, publish, report one result. Every failure ends up in that result.
-if (CommandLine.ParseStage(args) is not { } stage)
+switch (args)
 {
-    Console.Error.WriteLine(CommandLine.Usage);
+    case ["run", "--stage", _]:
+        return CommandLine.ParseStage(args) is { } stage ? await RunInPipelineAsync(stage) : Usage();
+    case ["check", .. var checkArgs]:
+        return await AccessCheck.RunAsync(checkArgs, Console.Out);
+    case ["--version"]:
+        Console.WriteLine(CommandLine.Version);
+        return 0;
+    case ["--help"] or ["-h"] or ["help"]:
+        Console.WriteLine(CommandLine.Help);
+        return 0;
+    default:
+        return Usage();
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine(CommandLine.Help);
     return 2;
 }
 
-var environment = AgentEnvironment.FromProcess();
-var log = LoggingCommandWriter.ForStandardOutput(JobSettings.Read(environment).Debug);
-using var stop = new StopSignal();
-string? connectionId = null;
-
-try
+// The spine: read the context, authenticate, fetch, publish, report one result. Every failure ends up in that result.
+static async Task<int> RunInPipelineAsync(ExecutionStage stage)
 {
-    var context = TaskContext.Read(environment, stage);
-    connectionId = context.Connection.Id;
-    if (context.SkipReason is { } skipReason)
+    var started = Stopwatch.StartNew();
+    var environment = AgentEnvironment.FromProcess();
+    var job = JobSettings.Read(environment);
+    var log = LoggingCommandWriter.ForStandardOutput(job.Debug);
+    using var stop = new StopSignal();
+    string? connectionId = null;
+
+    try
     {
-        log.Info(skipReason);
-        log.Complete(TaskResult.Skipped, skipReason);
-        return 0;
+        var context = TaskContext.Read(environment, stage);
+        connectionId = context.Connection.Id;
+        if (context.SkipReason is { } skipReason)
+        {
+            log.Info(skipReason);
+            log.Complete(TaskResult.Skipped, skipReason);
+            return 0;
+        }
+
+        var inputs = context.Inputs;
+        var filter = SecretFilter.Parse(inputs.SecretsFilter);
+        var cloud = CloudEnvironment.From(context.Connection);
+        var vaultUri = cloud.VaultUri(inputs.KeyVaultName);
+        var transport = HttpTransportFactory.Create(context.Network);
+        var credential = CredentialFactory.Create(context.Connection, cloud, transport);
+        var client = VaultClientFactory.Create(vaultUri, credential, transport);
+        log.Info($"Reading secrets from {vaultUri.Host} with service connection {context.Connection.Id} ({context.Connection.Scheme}).");
+        log.Debug($"Cloud {cloud.Name}: authority {cloud.AuthorityHost}, vault resource {cloud.VaultResource}. {DebugText.Network(context.Network)}");
+        log.Debug(DebugText.Filter(filter));
+
+        var report = await new SecretFetcher(client, new FetchOptions()).FetchAsync(filter, stop.Token);
+        log.Debug($"Fetched {report.Secrets.Count} secret(s) in {started.Elapsed.TotalSeconds:0.000} s.");
+
+        var plan = VariablePlan.Create(report.Secrets, inputs.HyphenAliases);
+        if (plan.Conflicts.Count == 0)
+        {
+            new VariablePublisher(log, new PublishOptions(inputs.OutputVariables, context.Job.UnsafeAllowMultilineSecret)).Publish(plan);
+        }
+
+        var outcome = RunOutcome.From(report, plan, new OutcomeRules(inputs.KeyVaultName, inputs.OnMissingSecret, inputs.WarnExpiringWithinDays, DateTimeOffset.UtcNow));
+        OutcomeLog.Write(log, outcome);
+        log.UploadSummary(SummaryFile.Write(job.TempDirectory, inputs.KeyVaultName, RunSummary.Render(outcome, vaultUri.Host, context.Connection, started.Elapsed)));
+        log.Complete(outcome.Result, outcome.Summary);
+        return outcome.Result == TaskResult.Failed ? 1 : 0;
     }
-
-    var inputs = context.Inputs;
-    var filter = SecretFilter.Parse(inputs.SecretsFilter);
-    var cloud = CloudEnvironment.From(context.Connection);
-    var vaultUri = cloud.VaultUri(inputs.KeyVaultName);
-    var transport = HttpTransportFactory.Create(context.Network);
-    var credential = CredentialFactory.Create(context.Connection, cloud, transport);
-    var client = VaultClientFactory.Create(vaultUri, credential, transport);
-
-    log.Info($"Reading secrets from {vaultUri.Host} ({context.Connection.Scheme} connection).");
-    var report = await new SecretFetcher(client, new FetchOptions()).FetchAsync(filter, stop.Token);
-
-    var plan = VariablePlan.Create(report.Secrets, inputs.HyphenAliases);
-    if (plan.Conflicts.Count == 0)
+    catch (Exception e)
     {
-        new VariablePublisher(log, new PublishOptions(inputs.OutputVariables, context.Job.UnsafeAllowMultilineSecret)).Publish(plan);
+        var message = FailureMessages.ForRun(e, connectionId);
+        log.Error(message);
+        log.Complete(TaskResult.Failed, message);
+        return 1;
     }
-
-    var outcome = RunOutcome.From(report, plan, inputs.KeyVaultName, inputs.OnMissingSecret, DateTimeOffset.UtcNow);
-    outcome.WriteTo(log);
-    log.Complete(outcome.Result, outcome.Summary);
-    return outcome.Result == TaskResult.Failed ? 1 : 0;
-}
-catch (Exception e)
-{
-    var message = FailureMessages.ForRun(e, connectionId);
-    log.Error(message);
-    log.Complete(TaskResult.Failed, message);
-    return 1;
 }

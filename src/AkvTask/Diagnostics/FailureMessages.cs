@@ -56,18 +56,21 @@ internal static partial class FailureMessages
                 $"the vault did not accept the service connection's token ({Codes(failure)}). Check that the vault is in the " +
                 "connection's tenant.",
             VaultFailureKind.Throttled =>
-                $"the vault kept answering 429 Too Many Requests after every retry{RetryAfter(failure)}. Its request limit is shared " +
+                $"the vault still answered 429 Too Many Requests after {Tries} tries{RetryAfter(failure)}. Its request limit is shared " +
                 $"by every job using vault '{vaultName}': run again later, or read fewer secrets.",
-            VaultFailureKind.ServerError => $"the vault answered {failure.Status} after every retry ({Codes(failure)}). Run again later.",
+            VaultFailureKind.ServerError => $"the vault still answered {failure.Status} after {Tries} tries ({Codes(failure)}). Run again later.",
             VaultFailureKind.Unreachable =>
                 $"the vault could not be reached ({failure.ServerMessage}). Check the vault name '{vaultName}' and that the agent " +
                 "can reach it (DNS, proxy, firewall).",
             VaultFailureKind.TimedOut =>
-                $"the vault did not answer in time, {failure.Attempts} tries. Check the agent's network and proxy, then run again.",
+                $"the vault did not answer within {VaultClientFactory.TryTimeout.TotalSeconds:0} s, {failure.Attempts} tries. " +
+                "Check the agent's network and proxy, then run again.",
             VaultFailureKind.MalformedResponse => $"the vault's answer could not be read ({FirstLine(failure.ServerMessage)}).",
             _ => $"{(failure.Status > 0 ? $"status {failure.Status} ({Codes(failure)}): " : "")}{FirstLine(failure.ServerMessage)}",
         };
     }
+
+    private const int Tries = VaultClientFactory.MaxRetries + 1;
 
     private static string Suggestions(SecretFailure failure) =>
         failure.Suggestions is { Count: > 0 } names ? $" Did you mean {string.Join(" or ", names.Select(n => $"'{n}'"))}?" : "";

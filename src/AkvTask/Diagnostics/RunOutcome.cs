@@ -4,94 +4,84 @@ using AkvTask.Secrets;
 
 namespace AkvTask.Diagnostics;
 
-/// <summary>The task's result and what the log says about it, from what was fetched and planned.</summary>
-internal sealed class RunOutcome
+/// <summary>The task's result, and the warnings and errors that led to it, from what was fetched and planned.</summary>
+internal sealed record RunOutcome(
+    TaskResult Result,
+    string Summary,
+    IReadOnlyList<PlannedSecret> Published,
+    IReadOnlyList<SkippedSecret> Skipped,
+    IReadOnlyList<Problem> Warnings,
+    IReadOnlyList<Problem> Errors)
 {
-    private RunOutcome(TaskResult result, string summary, IReadOnlyList<string> details, IReadOnlyList<string> warnings, IReadOnlyList<string> errors)
-    {
-        Result = result;
-        Summary = summary;
-        Details = details;
-        Warnings = warnings;
-        Errors = errors;
-    }
-
-    public TaskResult Result { get; }
-
-    /// <summary>One line for task.complete.</summary>
-    public string Summary { get; }
-
-    public IReadOnlyList<string> Details { get; }
-
-    public IReadOnlyList<string> Warnings { get; }
-
-    public IReadOnlyList<string> Errors { get; }
-
-    public static RunOutcome From(FetchReport report, VariablePlan plan, string vaultName, MissingSecretPolicy onMissing, DateTimeOffset now)
+    public static RunOutcome From(FetchReport report, VariablePlan plan, OutcomeRules rules)
     {
         var published = plan.Conflicts.Count == 0 ? plan.Secrets : [];
-        var details = published
-            .Select(p => $"Set secret '{p.Secret.Name}' as {string.Join(", ", p.VariableNames.Select(name => $"$({name})"))}")
-            .Concat(report.Skipped.Select(skipped => $"Skipped secret '{skipped.Name}': {skipped.Reason}."))
-            .ToList();
-
-        var warnings = new List<string>();
-        foreach (var secret in published.Select(p => p.Secret).Where(s => s.Requested))
+        var warnings = new List<Problem>();
+        foreach (var secret in published.Select(p => p.Secret))
         {
-            if (secret.ExpiresOn is { } expires && expires <= now)
+            if (ExpiryWarning(secret, rules) is { } warning)
             {
-                warnings.Add($"Secret '{secret.Name}' expired on {expires:yyyy-MM-dd HH:mm} UTC; it was set because the filter names it.");
-            }
-
-            if (secret.NotBefore is { } notBefore && notBefore > now)
-            {
-                warnings.Add($"Secret '{secret.Name}' is not valid before {notBefore:yyyy-MM-dd HH:mm} UTC; it was set because the filter names it.");
+                warnings.Add(new Problem(secret.Name, warning));
             }
         }
 
-        var errors = new List<string>();
+        var errors = new List<Problem>();
         if (report.ListingFailure is { } listing)
         {
-            errors.Add(FailureMessages.ForListing(listing, vaultName));
+            errors.Add(new Problem("(listing)", FailureMessages.ForListing(listing, rules.VaultName)));
         }
 
+        var unread = 0;
         foreach (var failure in report.Failures)
         {
-            var missingAllowed = onMissing == MissingSecretPolicy.Warn && failure.Requested && failure.Failure.Kind == VaultFailureKind.NotFound;
-            (missingAllowed ? warnings : errors).Add(FailureMessages.ForSecret(failure, vaultName));
+            var missingAllowed = rules.OnMissingSecret == MissingSecretPolicy.Warn && failure.Requested && failure.Failure.Kind == VaultFailureKind.NotFound;
+            (missingAllowed ? warnings : errors).Add(new Problem(failure.Name, FailureMessages.ForSecret(failure, rules.VaultName)));
+            unread += missingAllowed ? 0 : 1;
         }
 
-        errors.AddRange(plan.Conflicts.Select(FailureMessages.ForConflict));
+        errors.AddRange(plan.Conflicts.Select(conflict => new Problem($"$({conflict.Variable})", FailureMessages.ForConflict(conflict))));
 
-        var set = $"{published.Count} secret(s) from vault '{vaultName}' set as variables";
+        var set = $"{published.Count} secret(s) from vault '{rules.VaultName}' set as variables";
+        TaskResult result;
+        string summary;
         if (errors.Count > 0)
         {
             var why = plan.Conflicts.Count > 0 ? "two secrets would set the same variable, so none was set"
                 : report.ListingFailure is not null ? "the vault could not be listed"
-                : $"{errors.Count} secret(s) could not be read";
-            return new RunOutcome(TaskResult.Failed, $"{set}; {why}.", details, warnings, errors);
+                : $"{unread} secret(s) could not be read";
+            (result, summary) = (TaskResult.Failed, $"{set}; {why}.");
+        }
+        else if (warnings.Count > 0)
+        {
+            (result, summary) = (TaskResult.SucceededWithIssues, $"{set}, with {warnings.Count} warning(s).");
+        }
+        else
+        {
+            (result, summary) = (TaskResult.Succeeded, set + ".");
         }
 
-        return warnings.Count > 0
-            ? new RunOutcome(TaskResult.SucceededWithIssues, $"{set}, with {warnings.Count} warning(s).", details, warnings, errors)
-            : new RunOutcome(TaskResult.Succeeded, set + ".", details, warnings, errors);
+        return new RunOutcome(result, summary, published, report.Skipped, warnings, errors);
     }
 
-    public void WriteTo(LoggingCommandWriter log)
+    private static string? ExpiryWarning(FetchedSecret secret, OutcomeRules rules)
     {
-        foreach (var line in Details)
+        var because = secret.Requested ? "; it was set because the filter names it" : "";
+        if (secret.ExpiresOn is { } expires)
         {
-            log.Info(line);
+            if (expires <= rules.Now)
+            {
+                return $"Secret '{secret.Name}' expired on {expires:yyyy-MM-dd HH:mm} UTC{because}.";
+            }
+
+            if (rules.WarnExpiringWithinDays > 0 && expires <= rules.Now.AddDays(rules.WarnExpiringWithinDays))
+            {
+                var days = (int)Math.Ceiling((expires - rules.Now).TotalDays);
+                return $"Secret '{secret.Name}' expires on {expires:yyyy-MM-dd HH:mm} UTC, in {days} day(s). Renew it before then.";
+            }
         }
 
-        foreach (var warning in Warnings)
-        {
-            log.Warning(warning);
-        }
-
-        foreach (var error in Errors)
-        {
-            log.Error(error);
-        }
+        return secret.NotBefore is { } notBefore && notBefore > rules.Now
+            ? $"Secret '{secret.Name}' is not valid before {notBefore:yyyy-MM-dd HH:mm} UTC{because}."
+            : null;
     }
 }

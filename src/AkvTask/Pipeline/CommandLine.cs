@@ -1,9 +1,27 @@
+using System.Reflection;
+
 namespace AkvTask.Pipeline;
 
-/// <summary>The arguments the launcher passes: <c>run --stage job|prejob</c>.</summary>
+/// <summary>The program's command line: the launcher's <c>run --stage job|prejob</c>, and the commands a person runs.</summary>
 internal static class CommandLine
 {
-    public const string Usage = "Usage: AkvTask run --stage job|prejob   (started by the pipeline task's launcher)";
+    public static string Version { get; } =
+        typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public static string Help => $"""
+        KeyVaultSecrets {Version}: reads secrets from Azure Key Vault into pipeline variables.
+
+        Usage:
+          AkvTask check --vault NAME [--filter FILTER] [--tenant TENANT]
+              Sign in as you (Azure CLI, environment credentials, managed identity...) and show, without values,
+              what the pipeline task would do with that filter: which secrets it would set under which variables,
+              which it would skip and which would fail, and how to fix them. Exit code 0 only if the task would succeed.
+              NAME is the vault's name (public cloud) or its URL (https://NAME.vault.azure.cn/ for other clouds).
+          AkvTask run --stage job|prejob
+              What the pipeline task's launcher runs; reads everything from the agent's environment.
+          AkvTask --version
+          AkvTask --help
+        """;
 
     public static ExecutionStage? ParseStage(IReadOnlyList<string> args) => args switch
     {

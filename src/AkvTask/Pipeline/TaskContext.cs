@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json;
 using AkvTask.Network;
 
 namespace AkvTask.Pipeline;
@@ -19,7 +17,7 @@ internal sealed record TaskContext(
             stage,
             inputs,
             ServiceConnection.Read(environment, inputs.ConnectedServiceName),
-            ReadNetwork(environment),
+            AgentNetwork.Read(environment),
             JobSettings.Read(environment));
     }
 
@@ -30,46 +28,4 @@ internal sealed record TaskContext(
         (ExecutionStage.PreJob, false) => "The secrets are read by the task's step in the job (RunAsPreJob is false).",
         _ => null,
     };
-
-    private static NetworkSettings ReadNetwork(AgentEnvironment environment)
-    {
-        var proxy = environment.Get("AGENT_PROXYURL");
-        Uri? proxyAddress = null;
-        if (proxy is not null && !Uri.TryCreate(proxy.Trim(), UriKind.Absolute, out proxyAddress))
-        {
-            throw new TaskInputException($"The agent's proxy URL '{proxy}' (AGENT_PROXYURL) is not an absolute URL.");
-        }
-
-        var user = environment.Get("AGENT_PROXYUSERNAME");
-        var credential = user is null
-            ? null
-            : new NetworkCredential(user, environment.Get("SECRET_AGENT_PROXYPASSWORD") ?? environment.Get("AGENT_PROXYPASSWORD") ?? string.Empty);
-
-        return new NetworkSettings(
-            proxyAddress,
-            credential,
-            ReadBypassList(environment.Get("AGENT_PROXYBYPASSLIST")),
-            environment.Get("AGENT_CAINFO"));
-    }
-
-    private static string[] ReadBypassList(string? json)
-    {
-        if (json is null)
-        {
-            return [];
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.EnumerateArray()
-                .Select(element => element.GetString())
-                .OfType<string>()
-                .ToArray();
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            throw new TaskInputException("The agent's proxy bypass list (AGENT_PROXYBYPASSLIST) is not a JSON array of strings.");
-        }
-    }
 }

@@ -8,7 +8,8 @@ internal sealed partial record TaskInputs(
     bool RunAsPreJob,
     bool HyphenAliases,
     bool OutputVariables,
-    MissingSecretPolicy OnMissingSecret = MissingSecretPolicy.Fail)
+    MissingSecretPolicy OnMissingSecret = MissingSecretPolicy.Fail,
+    int WarnExpiringWithinDays = 30)
 {
     public static TaskInputs Read(AgentEnvironment environment)
     {
@@ -19,7 +20,8 @@ internal sealed partial record TaskInputs(
             RunAsPreJob: Boolean(environment, "RunAsPreJob", defaultValue: false),
             HyphenAliases: Boolean(environment, "HyphenAliases", defaultValue: true),
             OutputVariables: Boolean(environment, "OutputVariables", defaultValue: false),
-            OnMissingSecret: MissingSecret(environment));
+            OnMissingSecret: MissingSecret(environment),
+            WarnExpiringWithinDays: Days(environment, "WarnExpiringWithinDays", defaultValue: 30));
     }
 
     private static string Required(AgentEnvironment environment, string input)
@@ -46,6 +48,19 @@ internal sealed partial record TaskInputs(
             "warn" => MissingSecretPolicy.Warn,
             var other => throw new TaskInputException($"The input 'OnMissingSecret' must be fail or warn, not '{other}'."),
         };
+
+    private static int Days(AgentEnvironment environment, string input, int defaultValue)
+    {
+        var value = environment.Get("INPUT_" + input.ToUpperInvariant())?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            return defaultValue;
+        }
+
+        return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days) && days <= 3650
+            ? days
+            : throw new TaskInputException($"The input '{input}' must be a whole number of days from 0 to 3650, not '{value}'.");
+    }
 
     private static bool Boolean(AgentEnvironment environment, string input, bool defaultValue)
     {

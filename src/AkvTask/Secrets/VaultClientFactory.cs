@@ -7,17 +7,26 @@ namespace AkvTask.Secrets;
 /// <summary>Builds the vault client with retries and timeouts tuned for a pipeline step.</summary>
 internal static class VaultClientFactory
 {
+    /// <summary>Retries after the first try: enough to ride out a throttling burst shared with other jobs.</summary>
+    public const int MaxRetries = 6;
+
+    /// <summary>
+    /// Each try's limit. A vault answers in well under a second; a try that has heard nothing by now is stalled,
+    /// and is retried rather than awaited forever.
+    /// </summary>
+    public static readonly TimeSpan TryTimeout = TimeSpan.FromSeconds(10);
+
     public static SecretClient Create(Uri vaultUri, TokenCredential credential, HttpPipelineTransport transport)
     {
         var options = new SecretClientOptions { Transport = transport };
 
-        // Throttling is shared by every job using the vault: back off exponentially with jitter, and honour
-        // Retry-After (the SDK's retry policy does). A try that gets no answer in time is retried, never awaited forever.
+        // Exponential back-off with jitter; the SDK honours Retry-After, and ThrottlePause makes every worker honour it.
         options.Retry.Mode = RetryMode.Exponential;
-        options.Retry.MaxRetries = 6;
+        options.Retry.MaxRetries = MaxRetries;
         options.Retry.Delay = TimeSpan.FromMilliseconds(500);
         options.Retry.MaxDelay = TimeSpan.FromSeconds(30);
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+        options.Retry.NetworkTimeout = TryTimeout;
+        options.AddPolicy(new ThrottlePause(TimeProvider.System), HttpPipelinePosition.PerRetry);
         options.Diagnostics.IsLoggingEnabled = false;
         options.Diagnostics.IsDistributedTracingEnabled = false;
 
