@@ -1,0 +1,3 @@
+'use strict';
+// Entry of the task's `execution` handlers: the step itself.
+require('./launcher').run('job');
