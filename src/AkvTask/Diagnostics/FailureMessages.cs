@@ -25,7 +25,7 @@ internal static partial class FailureMessages
     public static string ForRun(Exception exception, string? connectionId) => exception switch
     {
         AuthenticationFailedException or CredentialUnavailableException =>
-            $"Could not sign in with the service connection{(connectionId is null ? "" : $" '{connectionId}'")}: {FirstLine(exception.Message)}",
+            $"Could not sign in with the service connection{(connectionId is null ? "" : $" '{connectionId}'")}: {SignInReason(exception)}",
         OperationCanceledException => "The task was cancelled.",
         _ => exception.Message,
     };
@@ -62,6 +62,9 @@ internal static partial class FailureMessages
             VaultFailureKind.Unreachable =>
                 $"the vault could not be reached ({failure.ServerMessage}). Check the vault name '{vaultName}' and that the agent " +
                 "can reach it (DNS, proxy, firewall).",
+            VaultFailureKind.CertificateRejected =>
+                $"the vault's TLS certificate is not trusted ({failure.ServerMessage}). If the agent reaches Azure through a " +
+                "TLS-inspecting proxy, give the agent that proxy's certificate authority (config.sh --sslcacert, which sets AGENT_CAINFO).",
             VaultFailureKind.TimedOut =>
                 $"the vault did not answer within {VaultClientFactory.TryTimeout.TotalSeconds:0} s, {failure.Attempts} tries. " +
                 "Check the agent's network and proxy, then run again.",
@@ -74,6 +77,21 @@ internal static partial class FailureMessages
 
     private static string Suggestions(SecretFailure failure) =>
         failure.Suggestions is { Count: > 0 } names ? $" Did you mean {string.Join(" or ", names.Select(n => $"'{n}'"))}?" : "";
+
+    /// <summary>Entra's own reason (AADSTS code and sentence) is the useful part of Azure.Identity's message.</summary>
+    private static string SignInReason(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            var reason = EntraErrorPattern().Match(e.Message);
+            if (reason.Success)
+            {
+                return reason.Value.Trim();
+            }
+        }
+
+        return FirstLine(exception.Message);
+    }
 
     private static string Codes(VaultFailure failure) =>
         string.Join(", ", new[] { failure.Status > 0 ? failure.Status.ToString() : null, failure.ErrorCode, failure.InnerErrorCode }.OfType<string>());
@@ -95,6 +113,9 @@ internal static partial class FailureMessages
 
     private static string FirstLine(string? text) =>
         (text ?? "no details").Split('\n', 2)[0].TrimEnd('\r').Trim();
+
+    [GeneratedRegex(@"AADSTS\d+:[^\r\n]*")]
+    private static partial Regex EntraErrorPattern();
 
     [GeneratedRegex(@"appid=[0-9a-fA-F-]+(;oid=[0-9a-fA-F-]+)?")]
     private static partial Regex CallerPattern();

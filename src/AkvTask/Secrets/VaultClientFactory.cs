@@ -21,10 +21,8 @@ internal static class VaultClientFactory
         var options = new SecretClientOptions { Transport = transport };
 
         // Exponential back-off with jitter; the SDK honours Retry-After, and ThrottlePause makes every worker honour it.
-        options.Retry.Mode = RetryMode.Exponential;
-        options.Retry.MaxRetries = MaxRetries;
-        options.Retry.Delay = TimeSpan.FromMilliseconds(500);
-        options.Retry.MaxDelay = TimeSpan.FromSeconds(30);
+        options.RetryPolicy = new VaultRetryPolicy(
+            MaxRetries, DelayStrategy.CreateExponentialDelayStrategy(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30)));
         options.Retry.NetworkTimeout = TryTimeout;
         options.AddPolicy(new ThrottlePause(TimeProvider.System), HttpPipelinePosition.PerRetry);
         options.Diagnostics.IsLoggingEnabled = false;

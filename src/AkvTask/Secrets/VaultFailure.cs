@@ -55,12 +55,21 @@ internal sealed record VaultFailure(
     {
         var kind = last switch
         {
+            _ when Chain(last).Any(e => e is System.Security.Authentication.AuthenticationException) => VaultFailureKind.CertificateRejected,
             OperationCanceledException => VaultFailureKind.TimedOut,
             HttpRequestException or RequestFailedException { Status: 0 } => VaultFailureKind.Unreachable,
             _ => VaultFailureKind.Other,
         };
 
         return new VaultFailure(kind, 0, null, null, Innermost(last).Message, Attempts: attempts);
+    }
+
+    private static IEnumerable<Exception> Chain(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            yield return e;
+        }
     }
 
     private static Exception Innermost(Exception exception)

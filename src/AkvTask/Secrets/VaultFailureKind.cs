@@ -36,6 +36,9 @@ internal enum VaultFailureKind
     /// <summary>No answer: the host name did not resolve or the connection failed.</summary>
     Unreachable,
 
+    /// <summary>The server's TLS certificate is not trusted (often a TLS-inspecting proxy's).</summary>
+    CertificateRejected,
+
     /// <summary>No answer in time, after every retry.</summary>
     TimedOut,
 

@@ -49,7 +49,7 @@ public class FailureMessagesTests
     [Test]
     public void A_sign_in_failure_names_the_connection()
     {
-        FailureMessages.ForRun(new AuthenticationFailedException("ClientSecretCredential authentication failed: AADSTS7000215: Invalid client secret.\nTrace ID: x"), "conn-id")
-            .Should().Be("Could not sign in with the service connection 'conn-id': ClientSecretCredential authentication failed: AADSTS7000215: Invalid client secret.");
+        FailureMessages.ForRun(new AuthenticationFailedException("ClientSecretCredential authentication failed: \nAADSTS7000215: Invalid client secret.\r\nTrace ID: x"), "conn-id")
+            .Should().Be("Could not sign in with the service connection 'conn-id': AADSTS7000215: Invalid client secret.");
     }
 }
