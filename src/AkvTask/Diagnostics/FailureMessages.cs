@@ -24,8 +24,7 @@ internal static partial class FailureMessages
     /// <summary>A failure that ended the whole run before or while fetching.</summary>
     public static string ForRun(Exception exception, string? connectionId) => exception switch
     {
-        AuthenticationFailedException or CredentialUnavailableException =>
-            $"Could not sign in with the service connection{(connectionId is null ? "" : $" '{connectionId}'")}: {SignInReason(exception)}",
+        AuthenticationFailedException or CredentialUnavailableException => SignInAdvice.Describe(exception, connectionId),
         OperationCanceledException => "The task was cancelled.",
         _ => exception.Message,
     };
@@ -78,21 +77,6 @@ internal static partial class FailureMessages
     private static string Suggestions(SecretFailure failure) =>
         failure.Suggestions is { Count: > 0 } names ? $" Did you mean {string.Join(" or ", names.Select(n => $"'{n}'"))}?" : "";
 
-    /// <summary>Entra's own reason (AADSTS code and sentence) is the useful part of Azure.Identity's message.</summary>
-    private static string SignInReason(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            var reason = EntraErrorPattern().Match(e.Message);
-            if (reason.Success)
-            {
-                return reason.Value.Trim();
-            }
-        }
-
-        return FirstLine(exception.Message);
-    }
-
     private static string Codes(VaultFailure failure) =>
         string.Join(", ", new[] { failure.Status > 0 ? failure.Status.ToString() : null, failure.ErrorCode, failure.InnerErrorCode }.OfType<string>());
 
@@ -111,11 +95,8 @@ internal static partial class FailureMessages
     private static string RetryAfter(VaultFailure failure) =>
         failure.RetryAfter is { } wait ? $" (last Retry-After: {Math.Ceiling(wait.TotalSeconds)} s)" : "";
 
-    private static string FirstLine(string? text) =>
+    internal static string FirstLine(string? text) =>
         (text ?? "no details").Split('\n', 2)[0].TrimEnd('\r').Trim();
-
-    [GeneratedRegex(@"AADSTS\d+:[^\r\n]*")]
-    private static partial Regex EntraErrorPattern();
 
     [GeneratedRegex(@"appid=[0-9a-fA-F-]+(;oid=[0-9a-fA-F-]+)?")]
     private static partial Regex CallerPattern();
