@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Text;
+using AkvTask.IntegrationTests.Agent;
+using AkvTask.IntegrationTests.FakeAzure;
+
+namespace AkvTask.IntegrationTests.EndToEnd;
+
+/// <summary>
+/// <c>AkvTask check</c>, run by a person: signs in with Azure.Identity's default chain (here its environment
+/// credential) and goes through the machine's own proxy and certificate settings.
+/// </summary>
+public class AccessCheckTests : EndToEndTest
+{
+    [Test]
+    public async Task Shows_what_the_task_would_do_without_values_and_succeeds()
+    {
+        Vault.SetSecret("db-password", "check-value-1");
+        Vault.SetSecret("off", "check-value-2", enabled: false);
+
+        var (exitCode, output) = await Check("--vault", Vault.Name, "--filter", "*");
+
+        exitCode.Should().Be(0, output);
+        output.Should().Contain("db-password -> $(db-password), $(db_password)").And.Contain("off: disabled").And.Contain("would succeed");
+        output.Should().NotContain("check-value");
+    }
+
+    [Test]
+    public async Task Says_what_would_fail_and_how_to_fix_it_with_a_failing_exit_code()
+    {
+        Vault.SetSecret("db", "x");
+        using var _ = Vault.Faults.Forbid(ForbiddenReason.Rbac, VaultOperation.Get);
+
+        var (exitCode, output) = await Check("--vault", Vault.Name, "--filter", "db");
+
+        exitCode.Should().Be(1, output);
+        output.Should().Contain("Would fail").And.Contain("Key Vault Secrets User").And.Contain("would fail");
+    }
+
+    [Test]
+    public async Task A_filter_error_fails_before_signing_in()
+    {
+        var (exitCode, output) = await Check("--vault", Vault.Name, "--filter", "X=prod-*");
+
+        exitCode.Should().Be(1, output);
+        output.Should().Contain("'X=prod-*'").And.Contain("combines a pattern with an alias");
+        Azure.Requests.Count.Should().Be(0);
+    }
+
+    [Test]
+    public async Task Without_a_vault_it_prints_the_usage()
+    {
+        var (exitCode, output) = await Check("--filter", "*");
+
+        exitCode.Should().Be(2);
+        output.Should().Contain("AkvTask check --vault NAME");
+    }
+
+    private async Task<(int ExitCode, string Output)> Check(params string[] args)
+    {
+        RepositoryLayout.RequireBuiltBinary();
+        var start = new ProcessStartInfo(RepositoryLayout.BinaryPath, ["check", .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        start.Environment.Clear();
+        start.Environment["PATH"] = Environment.GetEnvironmentVariable("PATH");
+        start.Environment["HOME"] = TestTemp();
+        start.Environment["AZURE_TENANT_ID"] = FakeAzureHost.DefaultTenantId;
+        start.Environment["AZURE_CLIENT_ID"] = ClientId;
+        start.Environment["AZURE_CLIENT_SECRET"] = ClientSecret;
+        // The machine's own settings, as a person's shell has them: no agent variables here.
+        start.Environment["HTTPS_PROXY"] = Azure.ProxyUrl;
+        start.Environment["SSL_CERT_FILE"] = Azure.CaCertificatePath;
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(limit.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
