@@ -13,11 +13,7 @@ internal sealed class StopSignal : IDisposable
 
     public StopSignal()
     {
-        _registrations =
-        [
-            PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop),
-            PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop),
-        ];
+        _registrations = [.. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM }.Select(Register).OfType<PosixSignalRegistration>()];
     }
 
     public CancellationToken Token => _source.Token;
@@ -30,6 +26,19 @@ internal sealed class StopSignal : IDisposable
         }
 
         _source.Dispose();
+    }
+
+    /// <summary>Not every platform has every signal; one that can't be registered can't be sent either.</summary>
+    private PosixSignalRegistration? Register(PosixSignal signal)
+    {
+        try
+        {
+            return PosixSignalRegistration.Create(signal, Stop);
+        }
+        catch (PlatformNotSupportedException)
+        {
+            return null;
+        }
     }
 
     private void Stop(PosixSignalContext context)

@@ -12,11 +12,21 @@ public static class TaskLauncher
     public const string JobEntry = "run.js";
     public const string PreJobEntry = "runprejob.js";
 
+    /// <param name="taskFolder">The task folder to run from; by default the source tree's <c>task/</c> with its built binary.</param>
     public static async Task<TaskRun> RunAsync(
-        IReadOnlyDictionary<string, string> agentVariables, string entry = JobEntry, TimeSpan? timeout = null, string? workingDirectory = null)
+        IReadOnlyDictionary<string, string> agentVariables,
+        string entry = JobEntry,
+        TimeSpan? timeout = null,
+        string? workingDirectory = null,
+        string? taskFolder = null,
+        Func<Process, Task>? whileRunning = null)
     {
-        RepositoryLayout.RequireBuiltBinary();
-        var start = new ProcessStartInfo("node", [Path.Combine(RepositoryLayout.TaskFolder, entry)])
+        if (taskFolder is null)
+        {
+            RepositoryLayout.RequireBuiltBinary();
+        }
+
+        var start = new ProcessStartInfo("node", [Path.Combine(taskFolder ?? RepositoryLayout.TaskFolder, entry)])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -46,6 +56,11 @@ public static class TaskLauncher
         using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
         try
         {
+            if (whileRunning is not null)
+            {
+                await whileRunning(process).WaitAsync(limit.Token);
+            }
+
             await process.WaitForExitAsync(limit.Token);
         }
         catch (OperationCanceledException)

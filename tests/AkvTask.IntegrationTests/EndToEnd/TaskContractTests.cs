@@ -159,3 +159,41 @@ public class TaskContractTests : EndToEndTest
         Azure.Requests.Count.Should().Be(0);
     }
 }
+
+/// <summary>The agent cancels a step by signalling node; the launcher passes it on and the program stops promptly.</summary>
+public class CancellationTests : EndToEndTest
+{
+    [TestCase("INT")]
+    [TestCase("TERM")]
+    public async Task A_cancelled_step_stops_promptly_and_says_so(string signal)
+    {
+        Vault.SetSecret("slow", "s");
+        var requested = new TaskCompletionSource();
+        using var _ = Vault.Faults.Add(info =>
+        {
+            if (info.SecretName != "slow")
+            {
+                return null;
+            }
+
+            requested.TrySetResult();
+            return FaultAction.Delay(TimeSpan.FromSeconds(30));
+        });
+
+        var run = await AkvTask.IntegrationTests.Agent.TaskLauncher.RunAsync(
+            Agent("slow").ToDictionary(),
+            timeout: TimeSpan.FromSeconds(20),
+            whileRunning: async node =>
+            {
+                // The answer would take 30 s: finishing within the 20 s limit proves the signal stopped the wait.
+                await requested.Task;
+                using var kill = System.Diagnostics.Process.Start("kill", ["-" + signal, node.Id.ToString()]);
+                await kill.WaitForExitAsync();
+            });
+
+        run.ExitCode.Should().NotBe(0);
+        run.Log.Result.Should().Be("Failed");
+        run.Log.ResultMessage.Should().Contain("cancelled");
+        run.Log.Variables.Should().BeEmpty();
+    }
+}
