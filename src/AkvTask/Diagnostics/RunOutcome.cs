@@ -31,6 +31,11 @@ internal sealed record RunOutcome(
             errors.Add(new Problem("(listing)", FailureMessages.ForListing(listing, rules.VaultName)));
         }
 
+        if (report.Secrets.Count == 0 && report.Failures.Count == 0 && report.ListingFailure is null)
+        {
+            warnings.Add(new Problem("(filter)", $"No secret in vault '{rules.VaultName}' matched the secrets filter, so no variable was set."));
+        }
+
         var unread = 0;
         foreach (var failure in report.Failures)
         {
