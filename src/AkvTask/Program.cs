@@ -55,7 +55,7 @@ static async Task<int> RunInPipelineAsync(ExecutionStage stage)
         var cloud = CloudEnvironment.From(context.Connection);
         var vaultUri = cloud.VaultUri(inputs.KeyVaultName);
         var transport = HttpTransportFactory.Create(context.Network);
-        var credential = CredentialFactory.Create(context.Connection, cloud, transport);
+        var credential = CredentialFactory.Create(context.Connection, cloud, context.JobIdentity, transport);
         var client = VaultClientFactory.Create(vaultUri, credential, transport);
         log.Info($"Reading secrets from {vaultUri.Host} with service connection {context.Connection.Id} ({context.Connection.Scheme}).");
         log.Debug($"Cloud {cloud.Name}: authority {cloud.AuthorityHost}, vault resource {cloud.VaultResource}. {DebugText.Network(context.Network)}");

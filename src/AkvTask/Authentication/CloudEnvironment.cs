@@ -44,6 +44,23 @@ internal sealed record CloudEnvironment(string Name, Uri AuthorityHost, string V
 
     public Uri VaultUri(string vaultName) => new($"https://{vaultName}.{VaultDnsSuffix}/");
 
+    /// <summary>
+    /// Azure Stack Hub with Active Directory Federation Services: the authority's path is <c>/adfs</c>, and its one tenant
+    /// is called <c>adfs</c> whatever the connection says.
+    /// </summary>
+    public bool IsAdfs => AuthorityHost.AbsolutePath.TrimEnd('/').EndsWith("/adfs", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Whether MSAL may ask Entra ID's instance discovery about the authority. It knows only the public and sovereign
+    /// clouds' login hosts: asked about another (Azure Stack Hub's ADFS, a private authority) it refuses, so sign-in
+    /// must go straight to the authority instead.
+    /// </summary>
+    public bool UsesInstanceDiscovery =>
+        !IsAdfs && KnownClouds.Any(cloud => cloud.AuthorityHost.Host.Equals(AuthorityHost.Host, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The tenant to sign in to: the connection's, except under ADFS.</summary>
+    public string? Tenant(string? connectionTenantId) => IsAdfs ? "adfs" : connectionTenantId;
+
     private static Uri ParseUrl(string value, string key) =>
         Uri.TryCreate(value.Trim(), UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps
             ? url

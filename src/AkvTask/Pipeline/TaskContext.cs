@@ -8,7 +8,8 @@ internal sealed record TaskContext(
     TaskInputs Inputs,
     ServiceConnection Connection,
     NetworkSettings Network,
-    JobSettings Job)
+    JobSettings Job,
+    JobIdentity JobIdentity)
 {
     public static TaskContext Read(AgentEnvironment environment, ExecutionStage stage)
     {
@@ -18,7 +19,8 @@ internal sealed record TaskContext(
             inputs,
             ServiceConnection.Read(environment, inputs.ConnectedServiceName),
             AgentNetwork.Read(environment),
-            JobSettings.Read(environment));
+            JobSettings.Read(environment),
+            JobIdentity.Read(environment));
     }
 
     /// <summary>The agent starts both entry points for every use of the task; only one of them does the work.</summary>

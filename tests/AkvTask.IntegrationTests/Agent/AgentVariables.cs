@@ -39,6 +39,58 @@ public sealed class AgentVariables
         return variables;
     }
 
+    /// <summary>The job's access token the agent gives every task (ENDPOINT_AUTH_PARAMETER_SYSTEMVSSCONNECTION_ACCESSTOKEN).</summary>
+    public const string JobAccessToken = "job-access-token";
+
+    /// <summary>An AzureRM connection with a service principal and its certificate: one PEM text holding the certificate and its private key.</summary>
+    public static AgentVariables ServicePrincipalCertificate(string tenantId, string clientId, string certificatePem) =>
+        new AgentVariables().Connection("ServicePrincipal", new()
+        {
+            ["tenantid"] = tenantId,
+            ["serviceprincipalid"] = clientId,
+            ["authenticationType"] = "spnCertificate",
+            ["servicePrincipalCertificate"] = certificatePem,
+        });
+
+    /// <summary>An AzureRM connection with the agent machine's managed identity: system-assigned, or user-assigned when <paramref name="msiClientId"/> is given.</summary>
+    public static AgentVariables ManagedIdentity(string tenantId, string? msiClientId = null)
+    {
+        var variables = new AgentVariables().Connection("ManagedServiceIdentity", new() { ["tenantid"] = tenantId });
+        return msiClientId is null ? variables : variables.Data("msiclientId", msiClientId);
+    }
+
+    /// <summary>
+    /// An AzureRM connection with workload identity federation, in a job whose SYSTEM_OIDCREQUESTURI is the build hub's OIDC
+    /// endpoint for this plan and job (remove it to make the task use the fallback URL).
+    /// </summary>
+    public static AgentVariables WorkloadIdentityFederation(string tenantId, string clientId)
+    {
+        var variables = new AgentVariables().Connection("WorkloadIdentityFederation", new()
+        {
+            ["tenantid"] = tenantId,
+            ["serviceprincipalid"] = clientId,
+            ["workloadIdentityFederationIssuerType"] = "EntraID",
+        });
+        var job = variables._variables;
+        return variables.Set(
+            "SYSTEM_OIDCREQUESTURI",
+            $"{job["SYSTEM_COLLECTIONURI"]}{job["SYSTEM_TEAMPROJECTID"]}/_apis/distributedtask/hubs/build/plans/{job["SYSTEM_PLANID"]}/jobs/{job["SYSTEM_JOBID"]}/oidctoken");
+    }
+
+    /// <summary>An AzureRM connection with any scheme and parameters, e.g. one the task does not support.</summary>
+    public static AgentVariables WithScheme(string scheme, Dictionary<string, string> parameters) => new AgentVariables().Connection(scheme, parameters);
+
+    private AgentVariables Connection(string scheme, Dictionary<string, string> parameters)
+    {
+        Set($"ENDPOINT_AUTH_SCHEME_{ConnectionId}", scheme);
+        foreach (var (key, value) in parameters)
+        {
+            Parameter(key, value);
+        }
+
+        return Set($"ENDPOINT_AUTH_{ConnectionId}", JsonSerializer.Serialize(new Dictionary<string, object> { ["parameters"] = parameters, ["scheme"] = scheme }));
+    }
+
     public AgentVariables Set(string name, string value)
     {
         _variables[name] = value;

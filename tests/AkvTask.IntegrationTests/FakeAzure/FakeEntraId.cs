@@ -49,6 +49,42 @@ public sealed class FakeEntraId
     /// <summary>Forgets every token issued so far: Key Vault answers 401 to them from now on.</summary>
     public void RevokeAllTokens() => _tokens.Clear();
 
+    /// <summary>
+    /// From now on every token request is refused with Entra's error <paramref name="code"/> (e.g. 7000222, an expired client
+    /// secret), whoever asks; dispose the result to stop. For failures the fake cannot reach through its own state.
+    /// </summary>
+    public IDisposable RefuseTokenRequests(int status, string error, int code, string description) =>
+        Faults.Add(info => info.Kind == RequestKind.Token ? FaultAction.Respond(status, ErrorJson(error, code, description)) : null);
+
+    /// <summary>
+    /// Hands out an access token that Key Vault accepts, as if a grant had succeeded at <paramref name="authorityHost"/>: for the
+    /// fakes of other token services (ADFS, a managed identity's metadata endpoint).
+    /// </summary>
+    internal IssuedToken Issue(string authorityHost, string tenantId, string clientId, string scope)
+    {
+        var token = new IssuedToken(Base64UrlToken(), authorityHost, tenantId, clientId, scope, DateTimeOffset.UtcNow + TokenLifetime);
+        _tokens[token.AccessToken] = token;
+        return token;
+    }
+
+    private static string ErrorJson(string error, int code, string description)
+    {
+        var timestamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var traceId = Guid.NewGuid().ToString();
+        return System.Text.Encoding.UTF8.GetString(ResponseWriter.Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("error", error);
+            w.WriteString("error_description", $"AADSTS{code}: {description}\r\nTrace ID: {traceId}\r\nCorrelation ID: {Guid.NewGuid()}\r\nTimestamp: {timestamp}");
+            w.WriteStartArray("error_codes");
+            w.WriteNumberValue(code);
+            w.WriteEndArray();
+            w.WriteString("timestamp", timestamp);
+            w.WriteString("trace_id", traceId);
+            w.WriteEndObject();
+        }));
+    }
+
     internal IssuedToken? FindToken(string accessToken) =>
         _tokens.TryGetValue(accessToken, out var token) && token.ExpiresOn > DateTimeOffset.UtcNow ? token : null;
 
