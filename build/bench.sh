@@ -44,21 +44,7 @@ done
 command -v dotnet >/dev/null || { echo "bench.sh: dotnet is not on PATH (the .NET 10 SDK is needed)" >&2; exit 1; }
 command -v node >/dev/null || { echo "bench.sh: node is not on PATH (the task's launcher runs on it)" >&2; exit 1; }
 
-# This machine's runtime id, as build/test.sh finds it.
-host_rid() {
-  local arch
-  case "$(uname -m)" in
-    x86_64|amd64) arch=x64 ;;
-    aarch64|arm64) arch=arm64 ;;
-    *) echo "bench.sh: no build for CPU $(uname -m)" >&2; return 1 ;;
-  esac
-  case "$(uname -s)" in
-    Linux)
-      if grep -qE '/ld-musl-|/libc\.musl-' /proc/self/maps 2>/dev/null; then echo "linux-musl-$arch"; else echo "linux-$arch"; fi ;;
-    Darwin) echo "osx-$arch" ;;
-    *) echo "bench.sh: no benchmark for $(uname -s)" >&2; return 1 ;;
-  esac
-}
+source build/host-rid.sh
 
 rid=$(host_rid)
 binary="task/bin/$rid/AkvTask"
