@@ -56,12 +56,13 @@ static async Task<int> RunInPipelineAsync(ExecutionStage stage)
         var vaultUri = cloud.VaultUri(inputs.KeyVaultName);
         var transport = HttpTransportFactory.Create(context.Network);
         var credential = CredentialFactory.Create(context.Connection, cloud, context.JobIdentity, transport);
-        var client = VaultClientFactory.Create(vaultUri, credential, transport);
+        var signIn = new SignInGate();
+        var client = VaultClientFactory.Create(vaultUri, credential, transport, signIn);
         log.Info($"Reading secrets from {vaultUri.Host} with service connection {context.Connection.Id} ({context.Connection.Scheme}).");
         log.Debug($"Cloud {cloud.Name}: authority {cloud.AuthorityHost}, vault resource {cloud.VaultResource}. {DebugText.Network(context.Network)}");
         log.Debug(DebugText.Filter(filter));
 
-        var report = await new SecretFetcher(client, new FetchOptions()).FetchAsync(filter, stop.Token);
+        var report = await new SecretFetcher(client, new FetchOptions(), signIn).FetchAsync(filter, stop.Token);
         log.Debug($"Fetched {report.Secrets.Count} secret(s) in {started.Elapsed.TotalSeconds:0.000} s.");
 
         var plan = VariablePlan.Create(report.Secrets, inputs.HyphenAliases);

@@ -11,7 +11,8 @@ namespace AkvTask.Secrets;
 /// names are known (while the listing goes on), so one slow answer holds up only its own worker.
 /// A failure of one secret is recorded and the others go on; a failure to sign in ends the fetch.
 /// </summary>
-internal sealed class SecretFetcher(SecretClient client, FetchOptions options, TimeProvider? clock = null)
+/// <param name="signIn">The gate in the client's pipeline; without one, every worker goes at once.</param>
+internal sealed class SecretFetcher(SecretClient client, FetchOptions options, SignInGate? signIn = null, TimeProvider? clock = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -126,13 +127,33 @@ internal sealed class SecretFetcher(SecretClient client, FetchOptions options, T
     };
 
     private async Task ConsumeAsync(
-        ChannelReader<FetchItem> items, ConcurrentBag<FetchedSecret> fetched, ConcurrentBag<SecretFailure> failures, CancellationToken cancellationToken)
+        ChannelReader<FetchItem> items,
+        ConcurrentBag<FetchedSecret> fetched,
+        ConcurrentBag<SecretFailure> failures,
+        CancellationToken cancellationToken)
     {
         await foreach (var item in items.ReadAllAsync(cancellationToken))
         {
             try
             {
-                KeyVaultSecret secret = await client.GetSecretAsync(item.Name, item.Version, cancellationToken);
+                KeyVaultSecret secret;
+                if (signIn is null)
+                {
+                    secret = await client.GetSecretAsync(item.Name, item.Version, cancellationToken);
+                }
+                else
+                {
+                    await signIn.WaitTurnAsync(cancellationToken);
+                    try
+                    {
+                        secret = await client.GetSecretAsync(item.Name, item.Version, cancellationToken);
+                    }
+                    finally
+                    {
+                        signIn.Open();
+                    }
+                }
+
                 var request = item.Request;
                 IReadOnlyList<string> variables = request is null
                     ? [secret.Name]

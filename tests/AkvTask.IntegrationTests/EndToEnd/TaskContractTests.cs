@@ -19,6 +19,7 @@ public class TaskContractTests : EndToEndTest
         run.Log.Variables.Keys.Should().BeEquivalentTo("Db-Password", "Db_Password", "ApiKey");
         run.Log.Variables.Values.Select(v => v.Name).Should().Contain("Db-Password", "the vault's own casing");
         Azure.Requests.CountOf(RequestKind.SecretList).Should().Be(0, "an identity with Get but not List must work");
+        Azure.Requests.Snapshot().Count(r => r.Host == Vault.Host && !r.HasBearer).Should().Be(1, "one request meets the sign-in challenge, not one per worker");
     }
 
     [TestCase(false, TaskLauncher.JobEntry, true)]

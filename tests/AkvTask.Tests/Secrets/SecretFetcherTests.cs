@@ -124,7 +124,7 @@ public class SecretFetcherFilterTests
     }
 
     private static Task<FetchReport> Fetch(FakeSecretClient client, string filter) =>
-        new SecretFetcher(client, new FetchOptions(4), new FixedClock()).FetchAsync(SecretFilter.Parse(filter), CancellationToken.None).WaitAsync(Limit);
+        new SecretFetcher(client, new FetchOptions(4), clock: new FixedClock()).FetchAsync(SecretFilter.Parse(filter), CancellationToken.None).WaitAsync(Limit);
 
     [Test]
     public async Task Listing_skips_expired_and_not_yet_valid_secrets_and_says_why()
@@ -194,5 +194,41 @@ public class SecretFetcherFilterTests
         failure.Failure.Kind.Should().Be(VaultFailureKind.NotFound);
         failure.Suggestions.Should().BeEmpty();
         report.ListingFailure.Should().BeNull("listing only served the suggestion");
+    }
+}
+
+public class SecretFetcherSignInTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
+
+    [Test]
+    public async Task Only_one_request_goes_before_a_signed_one_has_gone_out_however_slow_its_answer()
+    {
+        var client = new FakeSecretClient();
+        var slowAnswer = new TaskCompletionSource();
+        client.Add("a-first", "1");
+        client.Gates["a-first"] = slowAnswer.Task;
+        for (var i = 0; i < 10; i++)
+        {
+            client.Add($"n{i}", "v");
+        }
+
+        var gate = new SignInGate();
+        var fetch = new SecretFetcher(client, new FetchOptions(4), gate)
+            .FetchAsync(SecretFilter.Parse("a-first," + string.Join(",", Enumerable.Range(0, 10).Select(i => $"n{i}"))), CancellationToken.None);
+
+        await Task.Delay(200);
+        client.Gets.Should().Equal(new[] { "a-first" }, "the others wait while the first meets the sign-in challenge");
+
+        gate.Open();
+        var deadline = DateTime.UtcNow + Limit;
+        while (client.Gets.Count < 11 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        client.Gets.Should().HaveCount(11, "once a signed request has gone out, the slow answer holds nobody up");
+        slowAnswer.SetResult();
+        (await fetch.WaitAsync(Limit)).Secrets.Should().HaveCount(11);
     }
 }
