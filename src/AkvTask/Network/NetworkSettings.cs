@@ -11,7 +11,4 @@ internal sealed record NetworkSettings(
     Uri? ProxyAddress,
     NetworkCredential? ProxyCredential,
     IReadOnlyList<string> ProxyBypassPatterns,
-    string? ExtraCertificateAuthoritiesPath)
-{
-    public static NetworkSettings Direct { get; } = new(null, null, [], null);
-}
+    string? ExtraCertificateAuthoritiesPath);

@@ -11,8 +11,6 @@ internal sealed class LoggingCommandWriter(TextWriter output, bool debug)
 {
     private readonly Lock _gate = new();
 
-    public bool DebugEnabled { get; } = debug;
-
     public static LoggingCommandWriter ForStandardOutput(bool debug)
     {
         // Windows consoles default to a legacy code page; the agent reads the task's output as UTF-8.
@@ -57,7 +55,7 @@ internal sealed class LoggingCommandWriter(TextWriter output, bool debug)
 
     public void Debug(string message)
     {
-        if (DebugEnabled)
+        if (debug)
         {
             Command("task.debug", [], message);
         }
@@ -77,8 +75,6 @@ internal sealed class LoggingCommandWriter(TextWriter output, bool debug)
     public void BeginGroup(string title) => Format("group", title);
 
     public void EndGroup() => Format("endgroup", string.Empty);
-
-    public void Section(string title) => Format("section", title);
 
     public void Flush()
     {

@@ -61,7 +61,7 @@ internal sealed record VaultFailure(
             _ => VaultFailureKind.Other,
         };
 
-        return new VaultFailure(kind, 0, null, null, Innermost(last).Message, Attempts: attempts);
+        return new VaultFailure(kind, 0, null, null, Chain(last).Last().Message, Attempts: attempts);
     }
 
     private static IEnumerable<Exception> Chain(Exception exception)
@@ -70,16 +70,6 @@ internal sealed record VaultFailure(
         {
             yield return e;
         }
-    }
-
-    private static Exception Innermost(Exception exception)
-    {
-        while (exception.InnerException is not null)
-        {
-            exception = exception.InnerException;
-        }
-
-        return exception;
     }
 
     private static (string? Code, string? InnerCode, string? Message) ReadErrorBody(Response? response)
