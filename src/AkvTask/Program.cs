@@ -3,7 +3,7 @@ using AkvTask.Authentication;
 using AkvTask.Checking;
 using AkvTask.Diagnostics;
 using AkvTask.Network;
-using AkvTask.Pipeline;
+using AkvTask.Agent;
 using AkvTask.Publishing;
 using AkvTask.Secrets;
 

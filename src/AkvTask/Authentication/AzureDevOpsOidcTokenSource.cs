@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AkvTask.Pipeline;
+using AkvTask.Agent;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;

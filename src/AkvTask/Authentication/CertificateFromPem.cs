@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using AkvTask.Pipeline;
+using AkvTask.Agent;
 
 namespace AkvTask.Authentication;
 

@@ -1,4 +1,4 @@
-using AkvTask.Pipeline;
+using AkvTask.Agent;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Identity;

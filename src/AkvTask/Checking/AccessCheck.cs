@@ -1,6 +1,6 @@
 using AkvTask.Diagnostics;
 using AkvTask.Network;
-using AkvTask.Pipeline;
+using AkvTask.Agent;
 using AkvTask.Publishing;
 using AkvTask.Secrets;
 using Azure.Identity;

@@ -1,4 +1,4 @@
-using AkvTask.Pipeline;
+using AkvTask.Agent;
 
 namespace AkvTask.Diagnostics;
 

@@ -1,4 +1,4 @@
-using AkvTask.Pipeline;
+using AkvTask.Agent;
 using AkvTask.Publishing;
 using AkvTask.Secrets;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using AkvTask.Pipeline;
+using AkvTask.Agent;
 
 namespace AkvTask.Diagnostics;
 

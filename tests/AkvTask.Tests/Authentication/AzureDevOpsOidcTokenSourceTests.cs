@@ -1,6 +1,6 @@
 using System.Net;
 using AkvTask.Authentication;
-using AkvTask.Pipeline;
+using AkvTask.Agent;
 using Azure.Core.Pipeline;
 
 namespace AkvTask.Tests.Authentication;

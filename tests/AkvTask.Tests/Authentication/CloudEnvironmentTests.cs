@@ -1,5 +1,5 @@
 using AkvTask.Authentication;
-using AkvTask.Pipeline;
+using AkvTask.Agent;
 
 namespace AkvTask.Tests.Authentication;
 

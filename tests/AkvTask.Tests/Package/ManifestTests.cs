@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using AkvTask.Pipeline;
+using AkvTask.Agent;
 
 namespace AkvTask.Tests.Package;
 

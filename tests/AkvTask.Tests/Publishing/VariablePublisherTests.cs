@@ -1,5 +1,5 @@
 using AkvTask.IntegrationTests.Agent;
-using AkvTask.Pipeline;
+using AkvTask.Agent;
 using AkvTask.Publishing;
 using AkvTask.Secrets;
 

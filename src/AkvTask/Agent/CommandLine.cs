@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace AkvTask.Pipeline;
+namespace AkvTask.Agent;
 
 /// <summary>The program's command line: the launcher's <c>run --stage job|prejob</c>, and the commands a person runs.</summary>
 internal static class CommandLine

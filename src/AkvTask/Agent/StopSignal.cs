@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace AkvTask.Pipeline;
+namespace AkvTask.Agent;
 
 /// <summary>
 /// The agent cancels a step by signalling its process (the launcher passes the signal on): turn that

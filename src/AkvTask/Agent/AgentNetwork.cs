@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using AkvTask.Network;
 
-namespace AkvTask.Pipeline;
+namespace AkvTask.Agent;
 
 /// <summary>Reads the agent's network settings: its proxy, the proxy's credentials and bypass list, and extra CAs.</summary>
 internal static class AgentNetwork

@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace AkvTask.Pipeline;
+namespace AkvTask.Agent;
 
 /// <summary>
 /// A snapshot of the variables the agent gave the process. Names are looked up case-insensitively:

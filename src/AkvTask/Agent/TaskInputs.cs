@@ -1,4 +1,4 @@
-namespace AkvTask.Pipeline;
+namespace AkvTask.Agent;
 
 /// <summary>The task's inputs as the user set them in the pipeline (names as in task.json).</summary>
 internal sealed partial record TaskInputs(

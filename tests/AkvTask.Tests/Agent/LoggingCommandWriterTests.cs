@@ -1,7 +1,7 @@
 using AkvTask.IntegrationTests.Agent;
-using AkvTask.Pipeline;
+using AkvTask.Agent;
 
-namespace AkvTask.Tests.Pipeline;
+namespace AkvTask.Tests.Agent;
 
 public class LoggingCommandWriterTests
 {

@@ -1,4 +1,4 @@
-namespace AkvTask.Pipeline;
+namespace AkvTask.Agent;
 
 /// <summary>What a secret named exactly in the filter that does not exist does to the run (input OnMissingSecret).</summary>
 internal enum MissingSecretPolicy

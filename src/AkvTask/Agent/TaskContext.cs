@@ -1,6 +1,6 @@
 using AkvTask.Network;
 
-namespace AkvTask.Pipeline;
+namespace AkvTask.Agent;
 
 /// <summary>Everything the task needs from the agent, read once from the environment.</summary>
 internal sealed record TaskContext(

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace AkvTask.Pipeline;
+namespace AkvTask.Agent;
 
 /// <summary>Writes the run summary where the agent can upload it (task.uploadsummary takes a file).</summary>
 internal static class SummaryFile

@@ -1,4 +1,4 @@
-namespace AkvTask.Pipeline;
+namespace AkvTask.Agent;
 
 /// <summary>
 /// What identifies the running job to Azure DevOps: where to ask for an OIDC token, and the job's access token to ask

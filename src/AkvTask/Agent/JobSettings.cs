@@ -1,4 +1,4 @@
-namespace AkvTask.Pipeline;
+namespace AkvTask.Agent;
 
 /// <summary>Job variables that change how the task writes its output.</summary>
 /// <param name="Debug">System.Debug is on: write debug lines.</param>

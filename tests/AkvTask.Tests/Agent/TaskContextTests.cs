@@ -1,6 +1,6 @@
-using AkvTask.Pipeline;
+using AkvTask.Agent;
 
-namespace AkvTask.Tests.Pipeline;
+namespace AkvTask.Tests.Agent;
 
 public class TaskContextTests
 {

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace AkvTask.Pipeline;
+namespace AkvTask.Agent;
 
 /// <summary>
 /// Everything the task says to the agent goes through here: logging commands, escaped so that no value can

@@ -1,4 +1,4 @@
-namespace AkvTask.Pipeline;
+namespace AkvTask.Agent;
 
 /// <summary>
 /// The AzureRM service connection as the agent hands it over. Its parameters hold credentials,
