@@ -39,6 +39,7 @@ public sealed class PackagedTaskTests
         _rids = PackagedRids();
         _version = XDocument.Load(Path.Combine(RepositoryLayout.Root, "Directory.Build.props")).Descendants("Version").Single().Value.Trim();
         _vsix = Path.Combine(RepositoryLayout.Root, "out", $"{Publisher}.{ExtensionId}-{_version}.vsix");
+        Directory.CreateDirectory(Path.GetDirectoryName(_vsix)!);
         File.Delete(_vsix);
 
         await BuildAsync(_rids);
