@@ -3,7 +3,6 @@ using AkvTask.Network;
 using AkvTask.Agent;
 using AkvTask.Publishing;
 using AkvTask.Secrets;
-using Azure.Identity;
 
 namespace AkvTask.Checking;
 
@@ -25,11 +24,10 @@ internal static class AccessCheck
         {
             var filter = SecretFilter.Parse(options.Filter);
             var transport = HttpTransportFactory.Create(AgentNetwork.Read(AgentEnvironment.FromProcess()));
-            var credentialOptions = new DefaultAzureCredentialOptions { TenantId = options.TenantId, Transport = transport };
             var signIn = new SignInGate();
-            var client = VaultClientFactory.Create(options.VaultUri, new DefaultAzureCredential(credentialOptions), transport, signIn);
+            var client = VaultClientFactory.Create(options.VaultUri, DeveloperCredential.Create(options.TenantId, transport), transport, signIn);
 
-            await output.WriteLineAsync($"Checking vault {options.VaultUri.Host} with filter '{options.Filter}', signed in as you (Azure.Identity's default credentials).");
+            await output.WriteLineAsync($"Checking vault {options.VaultUri.Host} with filter '{options.Filter}', signed in as you ({DeveloperCredential.Description}).");
             var report = await new SecretFetcher(client, new FetchOptions(), signIn).FetchAsync(filter, CancellationToken.None);
             var plan = VariablePlan.Create(report.Secrets, hyphenAliases: true);
             var outcome = RunOutcome.From(report, plan, new OutcomeRules(options.VaultName, MissingSecretPolicy.Fail, 30, DateTimeOffset.UtcNow));
