@@ -72,7 +72,7 @@ internal sealed class AzureDevOpsOidcTokenSource
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is RequestFailedException or OperationCanceledException or AggregateException)
         {
-            throw new OidcTokenRequestException(OidcTokenProblem.Unreachable, RequestUri.Host, serverMessage: FirstLine(e.Message), inner: e);
+            throw new OidcTokenRequestException(OidcTokenProblem.Unreachable, RequestUri.Host, serverMessage: ServerText.FirstLine(e.Message), inner: e);
         }
 
         var response = message.Response;
@@ -109,7 +109,7 @@ internal sealed class AzureDevOpsOidcTokenSource
         {
             if (JsonSerializer.Deserialize(response.Content.ToMemory().Span, AzureDevOpsJsonContext.Default.AzureDevOpsErrorReply)?.Message is { } message)
             {
-                return FirstLine(message);
+                return ServerText.FirstLine(message);
             }
         }
         catch (JsonException)
@@ -119,6 +119,4 @@ internal sealed class AzureDevOpsOidcTokenSource
 
         return string.IsNullOrEmpty(response.ReasonPhrase) ? null : response.ReasonPhrase;
     }
-
-    private static string FirstLine(string text) => text.Split('\n', 2)[0].TrimEnd('\r').Trim();
 }

@@ -47,7 +47,7 @@ internal static partial class FailureMessages
             VaultFailureKind.DeniedByPrivateLink =>
                 $"vault '{vaultName}' accepts connections through its private endpoint only. Run the job on a self-hosted agent " +
                 "in a network that reaches the private endpoint.",
-            VaultFailureKind.Forbidden => $"access denied ({Codes(failure)}): {FirstLine(failure.ServerMessage)}",
+            VaultFailureKind.Forbidden => $"access denied ({Codes(failure)}): {ServerText.FirstLine(failure.ServerMessage)}",
             VaultFailureKind.Disabled => "the secret is disabled. Enable it in the vault, or remove it from the secrets filter.",
             VaultFailureKind.NotFound =>
                 $"vault '{vaultName}' has no secret of that name. Check the name in the secrets filter.",
@@ -67,8 +67,8 @@ internal static partial class FailureMessages
             VaultFailureKind.TimedOut =>
                 $"the vault did not answer within {VaultClientFactory.TryTimeout.TotalSeconds:0} s, {failure.Attempts} tries. " +
                 "Check the agent's network and proxy, then run again.",
-            VaultFailureKind.MalformedResponse => $"the vault's answer could not be read ({FirstLine(failure.ServerMessage)}).",
-            _ => $"{(failure.Status > 0 ? $"status {failure.Status} ({Codes(failure)}): " : "")}{FirstLine(failure.ServerMessage)}",
+            VaultFailureKind.MalformedResponse => $"the vault's answer could not be read ({ServerText.FirstLine(failure.ServerMessage)}).",
+            _ => $"{(failure.Status > 0 ? $"status {failure.Status} ({Codes(failure)}): " : "")}{ServerText.FirstLine(failure.ServerMessage)}",
         };
     }
 
@@ -94,9 +94,6 @@ internal static partial class FailureMessages
 
     private static string RetryAfter(VaultFailure failure) =>
         failure.RetryAfter is { } wait ? $" (last Retry-After: {Math.Ceiling(wait.TotalSeconds)} s)" : "";
-
-    internal static string FirstLine(string? text) =>
-        (text ?? "no details").Split('\n', 2)[0].TrimEnd('\r').Trim();
 
     [GeneratedRegex(@"appid=[0-9a-fA-F-]+(;oid=[0-9a-fA-F-]+)?")]
     private static partial Regex CallerPattern();

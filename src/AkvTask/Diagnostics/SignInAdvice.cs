@@ -15,21 +15,21 @@ internal static partial class SignInAdvice
 
     public static string Describe(Exception exception, string? connectionId)
     {
-        if (Find<SignInFailedException>(exception) is { } failure)
+        if (exception.Find<SignInFailedException>() is { } failure)
         {
             var attempt = failure.Attempt;
             return $"Could not sign in with the service connection '{attempt.ConnectionId}' ({attempt.MethodDescription}): {Advise(failure)}";
         }
 
         // Not a service connection's credential (the check command signs in as the user): Entra's own reason.
-        return $"Could not sign in with the service connection{(connectionId is null ? "" : $" '{connectionId}'")}: {EntraReason(exception)?.Text ?? FailureMessages.FirstLine(exception.Message)}";
+        return $"Could not sign in with the service connection{(connectionId is null ? "" : $" '{connectionId}'")}: {EntraReason(exception)?.Text ?? ServerText.FirstLine(exception.Message)}";
     }
 
     /// <summary>What went wrong and what to do, for a failure of the connection's credential.</summary>
     internal static string Advise(SignInFailedException failure)
     {
         var attempt = failure.Attempt;
-        if (Find<OidcTokenRequestException>(failure) is { } oidc)
+        if (failure.Find<OidcTokenRequestException>() is { } oidc)
         {
             return ForOidcToken(oidc);
         }
@@ -72,7 +72,7 @@ internal static partial class SignInAdvice
 
         if (advice is null)
         {
-            return reason?.Text ?? FailureMessages.FirstLine(InnermostMessage(failure));
+            return reason?.Text ?? ServerText.FirstLine(InnermostMessage(failure));
         }
 
         return $"{advice} (Entra ID: {reason!.Value.Text})";
@@ -124,12 +124,12 @@ internal static partial class SignInAdvice
         string.Create(CultureInfo.InvariantCulture, $"{oidc.Status}{(oidc.ServerMessage is null ? "" : $": {Clause(oidc.ServerMessage)}")}");
 
     /// <summary>A server's first line, to be put in parentheses inside a sentence: without its closing full stop.</summary>
-    private static string Clause(string text) => FailureMessages.FirstLine(text).TrimEnd('.');
+    private static string Clause(string text) => ServerText.FirstLine(text).TrimEnd('.');
 
     /// <summary>Azure.Identity's own message is only a header; Entra's reason (AADSTS code and sentence) is in an inner exception.</summary>
     private static (int Code, string Text)? EntraReason(Exception exception)
     {
-        for (var e = exception; e is not null; e = e.InnerException)
+        foreach (var e in exception.Chain())
         {
             var reason = EntraErrorPattern().Match(e.Message);
             if (reason.Success)
@@ -141,49 +141,11 @@ internal static partial class SignInAdvice
         return null;
     }
 
-    private static T? Find<T>(Exception exception) where T : Exception
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is T found)
-            {
-                return found;
-            }
-
-            if (e is AggregateException { InnerExceptions: [var only] } && only is T inner)
-            {
-                return inner;
-            }
-        }
-
-        return null;
-    }
-
-    private static string AllMessages(Exception exception)
-    {
-        var messages = new List<string>();
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            messages.Add(e.Message);
-        }
-
-        return string.Join("\n", messages);
-    }
+    private static string AllMessages(Exception exception) => string.Join("\n", exception.Chain().Select(e => e.Message));
 
     // The wrapper's own message repeats the inner one; the innermost Azure.Identity or network message says the most.
-    private static string InnermostMessage(Exception exception)
-    {
-        var message = exception.Message;
-        for (var e = exception.InnerException; e is not null; e = e.InnerException)
-        {
-            if (e is AuthenticationFailedException or CredentialUnavailableException)
-            {
-                message = e.Message;
-            }
-        }
-
-        return message;
-    }
+    private static string InnermostMessage(Exception exception) =>
+        exception.Chain().Skip(1).LastOrDefault(e => e is AuthenticationFailedException or CredentialUnavailableException)?.Message ?? exception.Message;
 
     [GeneratedRegex(@"AADSTS(\d+):[^\r\n]*")]
     private static partial Regex EntraErrorPattern();

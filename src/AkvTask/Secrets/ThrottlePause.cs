@@ -118,7 +118,7 @@ internal sealed class ThrottlePause(TimeProvider clock) : HttpPipelinePolicy
                 return;
             }
 
-            if (RetryAfter(response) is not { } retryAfter)
+            if (RetryAfter.Read(response) is not { } retryAfter)
             {
                 return;
             }
@@ -141,9 +141,4 @@ internal sealed class ThrottlePause(TimeProvider clock) : HttpPipelinePolicy
             }
         }
     }
-
-    private static TimeSpan? RetryAfter(Response response) =>
-        response.Headers.TryGetValue("Retry-After", out var value) && int.TryParse(value, out var seconds) && seconds > 0
-            ? TimeSpan.FromSeconds(seconds)
-            : null;
 }

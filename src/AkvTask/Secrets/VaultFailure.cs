@@ -48,28 +48,20 @@ internal sealed record VaultFailure(
             _ => VaultFailureKind.Other,
         };
 
-        return new VaultFailure(kind, failed.Status, code, innerCode, message, RetryAfterOf(failed.GetRawResponse()));
+        return new VaultFailure(kind, failed.Status, code, innerCode, message, Secrets.RetryAfter.Read(failed.GetRawResponse()));
     }
 
     private static VaultFailure FromNoResponse(Exception last, int attempts)
     {
         var kind = last switch
         {
-            _ when Chain(last).Any(e => e is System.Security.Authentication.AuthenticationException) => VaultFailureKind.CertificateRejected,
+            _ when last.Find<System.Security.Authentication.AuthenticationException>() is not null => VaultFailureKind.CertificateRejected,
             OperationCanceledException => VaultFailureKind.TimedOut,
             HttpRequestException or RequestFailedException { Status: 0 } => VaultFailureKind.Unreachable,
             _ => VaultFailureKind.Other,
         };
 
-        return new VaultFailure(kind, 0, null, null, Chain(last).Last().Message, Attempts: attempts);
-    }
-
-    private static IEnumerable<Exception> Chain(Exception exception)
-    {
-        for (Exception? e = exception; e is not null; e = e.InnerException)
-        {
-            yield return e;
-        }
+        return new VaultFailure(kind, 0, null, null, last.Chain().Last().Message, Attempts: attempts);
     }
 
     private static (string? Code, string? InnerCode, string? Message) ReadErrorBody(Response? response)
@@ -100,19 +92,4 @@ internal sealed record VaultFailure(
 
     private static string? StringProperty(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static TimeSpan? RetryAfterOf(Response? response)
-    {
-        if (response is null || !response.Headers.TryGetValue("Retry-After", out var value))
-        {
-            return null;
-        }
-
-        if (int.TryParse(value, out var seconds))
-        {
-            return TimeSpan.FromSeconds(seconds);
-        }
-
-        return DateTimeOffset.TryParse(value, out var when) ? when - DateTimeOffset.UtcNow : null;
-    }
 }

@@ -6,7 +6,7 @@ using Azure.Core.Pipeline;
 namespace AkvTask.Secrets;
 
 /// <summary>
-/// The SDK's retry policy (exponential back-off with jitter, Retry-After honoured), except that a host name that
+/// The SDK's retry policy (exponential back-off with jitter, Retry-After honoured as <see cref="RetryAfter"/> reads it), except that a host name that
 /// does not resolve, or a server certificate that is not trusted, is not retried: a mistyped vault name or a
 /// missing certificate authority should fail in a second, not after half a minute.
 /// </summary>
@@ -18,16 +18,7 @@ internal sealed class VaultRetryPolicy(int maxRetries, DelayStrategy delay) : Re
     protected override ValueTask<bool> ShouldRetryAsync(HttpMessage message, Exception? exception) =>
         IsPermanent(exception) ? ValueTask.FromResult(false) : base.ShouldRetryAsync(message, exception);
 
-    private static bool IsPermanent(Exception? exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData } or AuthenticationException)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsPermanent(Exception? exception) =>
+        exception is not null && exception.Chain().Any(e =>
+            e is SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData } or AuthenticationException);
 }

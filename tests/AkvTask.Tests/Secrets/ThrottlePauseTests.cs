@@ -42,9 +42,26 @@ public class ThrottlePauseTests
     }
 
     [Test]
+    public async Task A_Retry_After_given_as_an_HTTP_date_pauses_too()
+    {
+        // Read as the SDK's retry policy reads it: against the real time, at the header's one-second resolution.
+        _vault.ThrottleNext(DateTimeOffset.UtcNow.AddSeconds(4).ToString("r"));
+        (await Send().WaitAsync(Limit)).Should().Be(429);
+
+        var next = Send();
+        await Settle();
+        _clock.Advance(TimeSpan.FromSeconds(1.5));
+        await Settle();
+        _vault.Count.Should().Be(1, "the date is at least two seconds away");
+
+        _clock.Advance(TimeSpan.FromSeconds(3));
+        (await next.WaitAsync(Limit)).Should().Be(200);
+    }
+
+    [Test]
     public async Task A_429_without_Retry_After_holds_nothing_back()
     {
-        _vault.ThrottleNext(retryAfterSeconds: null);
+        _vault.ThrottleNext(retryAfterSeconds: (int?)null);
         (await Send().WaitAsync(Limit)).Should().Be(429);
 
         (await Send().WaitAsync(Limit)).Should().Be(200);
@@ -96,7 +113,7 @@ public class ThrottlePauseTests
         private readonly Lock _gate = new();
         private int _count;
         private bool _throttle;
-        private int? _retryAfter;
+        private string? _retryAfter;
 
         public int Count
         {
@@ -109,18 +126,20 @@ public class ThrottlePauseTests
             }
         }
 
-        public void ThrottleNext(int? retryAfterSeconds)
+        public void ThrottleNext(int? retryAfterSeconds) => ThrottleNext(retryAfterSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        public void ThrottleNext(string? retryAfter)
         {
             lock (_gate)
             {
-                (_throttle, _retryAfter) = (true, retryAfterSeconds);
+                (_throttle, _retryAfter) = (true, retryAfter);
             }
         }
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             bool throttle;
-            int? retryAfter;
+            string? retryAfter;
             lock (_gate)
             {
                 _count++;
@@ -134,9 +153,9 @@ public class ThrottlePauseTests
             }
 
             var answer = new HttpResponseMessage(HttpStatusCode.TooManyRequests) { Content = new StringContent("{}") };
-            if (retryAfter is { } seconds)
+            if (retryAfter is not null)
             {
-                answer.Headers.Add("Retry-After", seconds.ToString());
+                answer.Headers.TryAddWithoutValidation("Retry-After", retryAfter);
             }
 
             return Task.FromResult(answer);
