@@ -1,9 +1,9 @@
 using System.Diagnostics;
+using AkvTask;
+using AkvTask.Agent;
 using AkvTask.Authentication;
 using AkvTask.Checking;
 using AkvTask.Diagnostics;
-using AkvTask.Network;
-using AkvTask.Agent;
 using AkvTask.Publishing;
 using AkvTask.Secrets;
 
@@ -54,24 +54,24 @@ static async Task<int> RunInPipelineAsync(ExecutionStage stage)
         var filter = SecretFilter.Parse(inputs.SecretsFilter);
         var cloud = CloudEnvironment.From(context.Connection);
         var vaultUri = cloud.VaultUri(inputs.KeyVaultName);
-        var transport = HttpTransportFactory.Create(context.Network);
-        var credential = CredentialFactory.Create(context.Connection, cloud, context.JobIdentity, transport);
-        var signIn = new SignInGate();
-        var client = VaultClientFactory.Create(vaultUri, credential, transport, signIn);
         log.Info($"Reading secrets from {vaultUri.Host} with service connection {context.Connection.Id} ({context.Connection.Scheme}).");
         log.Debug($"Cloud {cloud.Name}: authority {cloud.AuthorityHost}, vault resource {cloud.VaultResource}. {DebugText.Network(context.Network)}");
         log.Debug(DebugText.Filter(filter));
 
-        var report = await new SecretFetcher(client, new FetchOptions(), signIn).FetchAsync(filter, stop.Token);
-        log.Debug($"Fetched {report.Secrets.Count} secret(s) in {started.Elapsed.TotalSeconds:0.000} s.");
-
-        var plan = VariablePlan.Create(report.Secrets, inputs.HyphenAliases);
-        if (plan.Conflicts.Count == 0)
+        var run = new VaultRunSettings(
+            vaultUri,
+            filter,
+            context.Network,
+            transport => CredentialFactory.Create(context.Connection, cloud, context.JobIdentity, transport),
+            inputs.HyphenAliases,
+            new OutcomeRules(inputs.KeyVaultName, inputs.OnMissingSecret, inputs.WarnExpiringWithinDays, DateTimeOffset.UtcNow));
+        var publisher = new VariablePublisher(log, new PublishOptions(inputs.OutputVariables, job.MultilineSwitch));
+        var outcome = await VaultRun.RunAsync(run, (report, plan) =>
         {
-            new VariablePublisher(log, new PublishOptions(inputs.OutputVariables, context.Job.UnsafeAllowMultilineSecret)).Publish(plan);
-        }
+            log.Debug($"Fetched {report.Secrets.Count} secret(s) in {started.Elapsed.TotalSeconds:0.000} s.");
+            publisher.Publish(plan);
+        }, stop.Token);
 
-        var outcome = RunOutcome.From(report, plan, new OutcomeRules(inputs.KeyVaultName, inputs.OnMissingSecret, inputs.WarnExpiringWithinDays, DateTimeOffset.UtcNow));
         OutcomeLog.Write(log, outcome);
         log.UploadSummary(SummaryFile.Write(job.TempDirectory, inputs.KeyVaultName, RunSummary.Render(outcome, vaultUri.Host, context.Connection, started.Elapsed)));
         log.Complete(outcome.Result, outcome.Summary);

@@ -25,7 +25,7 @@ public sealed class FakeAzureSmokeTests
     private static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(30);
 
     [Test]
-    public async Task ListsEverySecretAcrossPagesWithTheirAttributes()
+    public async Task Lists_every_secret_across_pages_with_their_attributes()
     {
         await using var azure = await FakeAzureHost.StartAsync();
         var vault = NewVault(azure);
@@ -62,7 +62,7 @@ public sealed class FakeAzureSmokeTests
     }
 
     [Test]
-    public async Task GetsTheLatestVersionByNameAndAnOlderOneByVersionIgnoringNameCase()
+    public async Task Gets_the_latest_version_by_name_and_an_older_one_by_version_ignoring_name_case()
     {
         await using var azure = await FakeAzureHost.StartAsync();
         var vault = NewVault(azure);
@@ -84,7 +84,7 @@ public sealed class FakeAzureSmokeTests
     }
 
     [Test]
-    public async Task HostileValuesRoundTripExactly()
+    public async Task Hostile_values_round_trip_exactly()
     {
         await using var azure = await FakeAzureHost.StartAsync();
         var vault = NewVault(azure);
@@ -132,7 +132,7 @@ public sealed class FakeAzureSmokeTests
     }
 
     [Test]
-    public async Task DisabledAndMissingSecretsAnswerWithTheirRealCodes()
+    public async Task Disabled_and_missing_secrets_answer_with_their_real_codes()
     {
         await using var azure = await FakeAzureHost.StartAsync();
         var vault = NewVault(azure);
@@ -154,7 +154,7 @@ public sealed class FakeAzureSmokeTests
     [TestCase(ForbiddenReason.AccessPolicy, "AccessDenied", "does not have secrets get permission")]
     [TestCase(ForbiddenReason.Firewall, "ForbiddenByFirewall", "Client address: 203.0.113.7")]
     [TestCase(ForbiddenReason.PrivateLink, "ForbiddenByConnection", "approved private link")]
-    public async Task EachForbiddenFlavourAnswers403WithItsInnerCode(ForbiddenReason reason, string innerCode, string messagePart)
+    public async Task Each_forbidden_flavour_answers_403_with_its_inner_code(ForbiddenReason reason, string innerCode, string messagePart)
     {
         await using var azure = await FakeAzureHost.StartAsync();
         var vault = NewVault(azure);
@@ -195,7 +195,7 @@ public sealed class FakeAzureSmokeTests
 
     [TestCase(1)]
     [TestCase(null)]
-    public async Task ThrottlingIsRetriedBySdkWithOrWithoutRetryAfter(int? retryAfterSeconds)
+    public async Task Throttling_is_retried_by_SDK_with_or_without_Retry_After(int? retryAfterSeconds)
     {
         await using var azure = await FakeAzureHost.StartAsync();
         var vault = NewVault(azure);
@@ -229,7 +229,7 @@ public sealed class FakeAzureSmokeTests
     }
 
     [Test]
-    public async Task DroppedConnectionsAndServerErrorsAreRetried()
+    public async Task Dropped_connections_and_server_errors_are_retried()
     {
         await using var azure = await FakeAzureHost.StartAsync();
         var vault = NewVault(azure);
@@ -261,7 +261,7 @@ public sealed class FakeAzureSmokeTests
     }
 
     [Test]
-    public async Task TheVaultChallengesOverHttp2LikeKeyVault()
+    public async Task The_vault_challenges_over_HTTP2_like_Key_Vault()
     {
         await using var azure = await FakeAzureHost.StartAsync();
         var vault = NewVault(azure);
@@ -316,7 +316,7 @@ public sealed class FakeAzureSmokeTests
     }
 
     [Test]
-    public async Task OneSlowSecretDoesNotHoldOthers()
+    public async Task One_slow_secret_does_not_hold_others()
     {
         await using var azure = await FakeAzureHost.StartAsync();
         var vault = NewVault(azure);
@@ -335,7 +335,7 @@ public sealed class FakeAzureSmokeTests
     }
 
     [Test]
-    public async Task TheProxySeesOnlyConnectsToTheRealHostNames()
+    public async Task The_proxy_sees_only_connects_to_the_real_host_names()
     {
         await using var azure = await FakeAzureHost.StartAsync();
         var vault = NewVault(azure);
@@ -354,7 +354,7 @@ public sealed class FakeAzureSmokeTests
     }
 
     [Test]
-    public async Task TheProxyAsksForCredentialsWhenConfigured()
+    public async Task The_proxy_asks_for_credentials_when_configured()
     {
         await using var azure = await FakeAzureHost.StartAsync();
         azure.RequireProxyCredentials("user", "p@ss:word");
@@ -387,7 +387,7 @@ public sealed class FakeAzureSmokeTests
     }
 
     [Test]
-    public async Task AnUnknownVaultFailsLikeAMissingHost()
+    public async Task An_unknown_vault_fails_like_a_missing_host()
     {
         await using var azure = await FakeAzureHost.StartAsync();
         NewVault(azure);

@@ -37,6 +37,9 @@ internal sealed class AgentEnvironment
     public string? Get(string name) =>
         _variables.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
+    /// <summary>A task input by its name in task.json: the agent passes it as INPUT_ and the upper-cased name.</summary>
+    public TaskInput Input(string name) => new(name, Get("INPUT_" + name.ToUpperInvariant()));
+
     /// <summary>Every variable whose name starts with the prefix, keyed by the rest of the name.</summary>
     public IReadOnlyDictionary<string, string> WithPrefix(string prefix)
     {

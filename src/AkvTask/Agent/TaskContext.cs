@@ -2,13 +2,12 @@ using AkvTask.Network;
 
 namespace AkvTask.Agent;
 
-/// <summary>Everything the task needs from the agent, read once from the environment.</summary>
+/// <summary>Everything the task needs from the agent to do its work, read once from the environment (the job's output settings are read before, in <see cref="JobSettings"/>).</summary>
 internal sealed record TaskContext(
     ExecutionStage Stage,
     TaskInputs Inputs,
     ServiceConnection Connection,
     NetworkSettings Network,
-    JobSettings Job,
     JobIdentity JobIdentity)
 {
     public static TaskContext Read(AgentEnvironment environment, ExecutionStage stage)
@@ -19,7 +18,6 @@ internal sealed record TaskContext(
             inputs,
             ServiceConnection.Read(environment, inputs.ConnectedServiceName),
             AgentNetwork.Read(environment),
-            JobSettings.Read(environment),
             JobIdentity.Read(environment));
     }
 

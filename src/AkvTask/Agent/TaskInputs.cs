@@ -1,6 +1,8 @@
+using System.Text.RegularExpressions;
+
 namespace AkvTask.Agent;
 
-/// <summary>The task's inputs as the user set them in the pipeline (names as in task.json).</summary>
+/// <summary>The task's inputs as the user set them in the pipeline (names as in task.json, where the same defaults stand).</summary>
 internal sealed partial record TaskInputs(
     string ConnectedServiceName,
     string KeyVaultName,
@@ -8,29 +10,23 @@ internal sealed partial record TaskInputs(
     bool RunAsPreJob,
     bool HyphenAliases,
     bool OutputVariables,
-    MissingSecretPolicy OnMissingSecret = MissingSecretPolicy.Fail,
-    int WarnExpiringWithinDays = 30)
+    MissingSecretPolicy OnMissingSecret,
+    int WarnExpiringWithinDays)
 {
-    public static TaskInputs Read(AgentEnvironment environment)
-    {
-        return new TaskInputs(
-            ConnectedServiceName: Required(environment, "ConnectedServiceName"),
-            KeyVaultName: VaultName(Required(environment, "KeyVaultName")),
-            SecretsFilter: environment.Get("INPUT_SECRETSFILTER") ?? "*",
-            RunAsPreJob: Boolean(environment, "RunAsPreJob", defaultValue: false),
-            HyphenAliases: Boolean(environment, "HyphenAliases", defaultValue: true),
-            OutputVariables: Boolean(environment, "OutputVariables", defaultValue: false),
-            OnMissingSecret: MissingSecret(environment),
-            WarnExpiringWithinDays: Days(environment, "WarnExpiringWithinDays", defaultValue: 30));
-    }
+    public const string DefaultSecretsFilter = "*";
+    public const MissingSecretPolicy DefaultOnMissingSecret = MissingSecretPolicy.Fail;
+    public const int DefaultWarnExpiringWithinDays = 30;
 
-    private static string Required(AgentEnvironment environment, string input)
-    {
-        var value = environment.Get("INPUT_" + input.ToUpperInvariant())?.Trim();
-        return string.IsNullOrEmpty(value)
-            ? throw new TaskInputException($"The input '{input}' is required but was not set.")
-            : value;
-    }
+    public static TaskInputs Read(AgentEnvironment environment) => new(
+        ConnectedServiceName: environment.Input(nameof(ConnectedServiceName)).Required(),
+        KeyVaultName: VaultName(environment.Input(nameof(KeyVaultName)).Required()),
+        SecretsFilter: environment.Input(nameof(SecretsFilter)).Text(DefaultSecretsFilter),
+        RunAsPreJob: environment.Input(nameof(RunAsPreJob)).Boolean(false),
+        HyphenAliases: environment.Input(nameof(HyphenAliases)).Boolean(true),
+        OutputVariables: environment.Input(nameof(OutputVariables)).Boolean(false),
+        OnMissingSecret: environment.Input(nameof(OnMissingSecret))
+            .Choice(DefaultOnMissingSecret, ("fail", MissingSecretPolicy.Fail), ("warn", MissingSecretPolicy.Warn)),
+        WarnExpiringWithinDays: environment.Input(nameof(WarnExpiringWithinDays)).WholeNumber(DefaultWarnExpiringWithinDays, 3650, "days"));
 
     private static string VaultName(string name) =>
         VaultNamePattern().IsMatch(name)
@@ -38,40 +34,6 @@ internal sealed partial record TaskInputs(
             : throw new TaskInputException(
                 $"'{name}' is not a Key Vault name: give the vault's name (3 to 24 letters, digits and hyphens), not its URL.");
 
-    [System.Text.RegularExpressions.GeneratedRegex("^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$")]
-    private static partial System.Text.RegularExpressions.Regex VaultNamePattern();
-
-    private static MissingSecretPolicy MissingSecret(AgentEnvironment environment) =>
-        environment.Get("INPUT_ONMISSINGSECRET")?.Trim().ToLowerInvariant() switch
-        {
-            null or "fail" => MissingSecretPolicy.Fail,
-            "warn" => MissingSecretPolicy.Warn,
-            var other => throw new TaskInputException($"The input 'OnMissingSecret' must be fail or warn, not '{other}'."),
-        };
-
-    private static int Days(AgentEnvironment environment, string input, int defaultValue)
-    {
-        var value = environment.Get("INPUT_" + input.ToUpperInvariant())?.Trim();
-        if (string.IsNullOrEmpty(value))
-        {
-            return defaultValue;
-        }
-
-        return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days) && days <= 3650
-            ? days
-            : throw new TaskInputException($"The input '{input}' must be a whole number of days from 0 to 3650, not '{value}'.");
-    }
-
-    private static bool Boolean(AgentEnvironment environment, string input, bool defaultValue)
-    {
-        var value = environment.Get("INPUT_" + input.ToUpperInvariant())?.Trim();
-        if (string.IsNullOrEmpty(value))
-        {
-            return defaultValue;
-        }
-
-        return bool.TryParse(value, out var parsed)
-            ? parsed
-            : throw new TaskInputException($"The input '{input}' must be true or false, not '{value}'.");
-    }
+    [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$")]
+    private static partial Regex VaultNamePattern();
 }

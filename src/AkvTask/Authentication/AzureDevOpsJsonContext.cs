@@ -7,3 +7,11 @@ namespace AkvTask.Authentication;
 [JsonSerializable(typeof(OidcTokenReply))]
 [JsonSerializable(typeof(AzureDevOpsErrorReply))]
 internal sealed partial class AzureDevOpsJsonContext : JsonSerializerContext;
+
+/// <summary>Azure DevOps's answer to an OIDC token request: <c>{"oidcToken": "..."}</c>.</summary>
+internal sealed record OidcTokenReply([property: JsonPropertyName("oidcToken")] string? OidcToken);
+
+/// <summary>The body of an Azure DevOps REST error: <c>{"message": "...", "typeKey": "..."}</c>.</summary>
+internal sealed record AzureDevOpsErrorReply(
+    [property: JsonPropertyName("message")] string? Message,
+    [property: JsonPropertyName("typeKey")] string? TypeKey);

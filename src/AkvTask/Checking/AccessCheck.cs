@@ -1,7 +1,5 @@
 using AkvTask.Diagnostics;
-using AkvTask.Network;
 using AkvTask.Agent;
-using AkvTask.Publishing;
 using AkvTask.Secrets;
 
 namespace AkvTask.Checking;
@@ -23,14 +21,16 @@ internal static class AccessCheck
         try
         {
             var filter = SecretFilter.Parse(options.Filter);
-            var transport = HttpTransportFactory.Create(AgentNetwork.Read(AgentEnvironment.FromProcess()));
-            var signIn = new SignInGate();
-            var client = VaultClientFactory.Create(options.VaultUri, DeveloperCredential.Create(options.TenantId, transport), transport, signIn);
+            var run = new VaultRunSettings(
+                options.VaultUri,
+                filter,
+                AgentNetwork.Read(AgentEnvironment.FromProcess()),
+                transport => DeveloperCredential.Create(options.TenantId, transport),
+                HyphenAliases: true,
+                new OutcomeRules(options.VaultName, TaskInputs.DefaultOnMissingSecret, TaskInputs.DefaultWarnExpiringWithinDays, DateTimeOffset.UtcNow));
 
             await output.WriteLineAsync($"Checking vault {options.VaultUri.Host} with filter '{options.Filter}', signed in as you ({DeveloperCredential.Description}).");
-            var report = await new SecretFetcher(client, new FetchOptions(), signIn).FetchAsync(filter, CancellationToken.None);
-            var plan = VariablePlan.Create(report.Secrets, hyphenAliases: true);
-            var outcome = RunOutcome.From(report, plan, new OutcomeRules(options.VaultName, MissingSecretPolicy.Fail, 30, DateTimeOffset.UtcNow));
+            var outcome = await VaultRun.RunAsync(run, publish: (_, _) => { }, CancellationToken.None);
             await Print(outcome, output);
             return outcome.Result == TaskResult.Failed ? 1 : 0;
         }

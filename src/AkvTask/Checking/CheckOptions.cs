@@ -1,3 +1,5 @@
+using AkvTask.Agent;
+
 namespace AkvTask.Checking;
 
 /// <summary>The arguments of <c>AkvTask check</c>.</summary>
@@ -31,9 +33,9 @@ internal sealed record CheckOptions(Uri VaultUri, string VaultName, string Filte
         // A name is a public-cloud vault; other clouds are given by URL.
         if (Uri.TryCreate(vault, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps)
         {
-            return new CheckOptions(new Uri(url.GetLeftPart(UriPartial.Authority) + "/"), url.Host.Split('.')[0], filter ?? "*", tenant);
+            return new CheckOptions(new Uri(url.GetLeftPart(UriPartial.Authority) + "/"), url.Host.Split('.')[0], filter ?? TaskInputs.DefaultSecretsFilter, tenant);
         }
 
-        return new CheckOptions(new Uri($"https://{vault}.vault.azure.net/"), vault, filter ?? "*", tenant);
+        return new CheckOptions(new Uri($"https://{vault}.vault.azure.net/"), vault, filter ?? TaskInputs.DefaultSecretsFilter, tenant);
     }
 }

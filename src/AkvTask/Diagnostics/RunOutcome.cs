@@ -4,6 +4,13 @@ using AkvTask.Secrets;
 
 namespace AkvTask.Diagnostics;
 
+/// <summary>What turns a fetch into warnings or errors.</summary>
+/// <param name="WarnExpiringWithinDays">Warn about secrets that expire within this many days; 0 turns it off.</param>
+internal sealed record OutcomeRules(string VaultName, MissingSecretPolicy OnMissingSecret, int WarnExpiringWithinDays, DateTimeOffset Now);
+
+/// <summary>A warning or an error of the run: what it is about (a secret, the listing, a variable) and its message.</summary>
+internal sealed record Problem(string Subject, string Message);
+
 /// <summary>The task's result, and the warnings and errors that led to it, from what was fetched and planned.</summary>
 internal sealed record RunOutcome(
     TaskResult Result,
@@ -15,7 +22,7 @@ internal sealed record RunOutcome(
 {
     public static RunOutcome From(FetchReport report, VariablePlan plan, OutcomeRules rules)
     {
-        var published = plan.Conflicts.Count == 0 ? plan.Secrets : [];
+        var published = plan.ToPublish;
         var warnings = new List<Problem>();
         foreach (var secret in published.Select(p => p.Secret))
         {

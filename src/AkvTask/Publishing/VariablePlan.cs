@@ -2,6 +2,12 @@ using AkvTask.Secrets;
 
 namespace AkvTask.Publishing;
 
+/// <summary>A secret and every variable name it will be set under.</summary>
+internal sealed record PlannedSecret(FetchedSecret Secret, IReadOnlyList<string> VariableNames);
+
+/// <summary>Two secrets (or a secret and an alias) that would set the same variable.</summary>
+internal sealed record VariableConflict(string Variable, string First, string Second);
+
 /// <summary>
 /// Which variables each secret will be set under, decided for all secrets before any is set, so that a
 /// conflict stops the run before it half-publishes.
@@ -14,9 +20,13 @@ internal sealed class VariablePlan
         Conflicts = conflicts;
     }
 
+    /// <summary>Every secret read, with its names, whether or not it can be published.</summary>
     public IReadOnlyList<PlannedSecret> Secrets { get; }
 
     public IReadOnlyList<VariableConflict> Conflicts { get; }
+
+    /// <summary>What is to be set: every secret, or none at all when two of them would set the same variable.</summary>
+    public IReadOnlyList<PlannedSecret> ToPublish => Conflicts.Count == 0 ? Secrets : [];
 
     public static VariablePlan Create(IReadOnlyList<FetchedSecret> secrets, bool hyphenAliases)
     {

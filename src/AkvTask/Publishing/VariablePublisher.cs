@@ -5,12 +5,9 @@ namespace AkvTask.Publishing;
 /// <summary>Sets each planned secret as a masked secret variable, under each of its names.</summary>
 internal sealed class VariablePublisher(LoggingCommandWriter writer, PublishOptions options)
 {
-    /// <summary>The agent refuses a secret holding its OS's newline unless this job variable is true.</summary>
-    private const string MultilineSwitch = "SYSTEM_UNSAFEALLOWMULTILINESECRET";
-
     public void Publish(VariablePlan plan)
     {
-        foreach (var (secret, names) in plan.Secrets)
+        foreach (var (secret, names) in plan.ToPublish)
         {
             var multiline = SecretLines.IsMultiline(secret.Value);
             if (multiline)
@@ -44,8 +41,8 @@ internal sealed class VariablePublisher(LoggingCommandWriter writer, PublishOpti
 
         // On for this one command only, then back to the job's own value (empty falls back to the agent's setting),
         // so no other step's secret is ever let through with a newline in it.
-        writer.SetVariable(MultilineSwitch, "true", isSecret: false);
+        writer.SetVariable(MultilineSwitch.Variable, "true", isSecret: false);
         writer.SetVariable(name, value, isSecret: true, isOutput);
-        writer.SetVariable(MultilineSwitch, options.JobMultilineSetting ?? string.Empty, isSecret: false);
+        writer.SetVariable(MultilineSwitch.Variable, options.MultilineSwitch.JobValue ?? string.Empty, isSecret: false);
     }
 }

@@ -11,15 +11,25 @@ namespace AkvTask.Secrets;
 /// names are known (while the listing goes on), so one slow answer holds up only its own worker.
 /// A failure of one secret is recorded and the others go on; a failure to sign in ends the fetch.
 /// </summary>
-/// <param name="signIn">The gate in the client's pipeline; without one, every worker goes at once.</param>
-internal sealed class SecretFetcher(SecretClient client, FetchOptions options, SignInGate? signIn = null, TimeProvider? clock = null)
+internal sealed class SecretFetcher
 {
-    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly SignInGate _signIn = new();
+    private readonly SecretClient _client;
+    private readonly FetchOptions _options;
+    private readonly TimeProvider _clock;
+
+    /// <param name="createClient">Makes the vault client with the fetcher's own sign-in gate in its pipeline (<see cref="VaultClientFactory"/>).</param>
+    public SecretFetcher(Func<SignInGate, SecretClient> createClient, FetchOptions options, TimeProvider? clock = null)
+    {
+        _client = createClient(_signIn);
+        _options = options;
+        _clock = clock ?? TimeProvider.System;
+    }
 
     public async Task<FetchReport> FetchAsync(SecretFilter filter, CancellationToken cancellationToken)
     {
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var items = Channel.CreateBounded<FetchItem>(new BoundedChannelOptions(options.Concurrency * 4) { SingleWriter = true });
+        var items = Channel.CreateBounded<FetchItem>(new BoundedChannelOptions(_options.Concurrency * 4) { SingleWriter = true });
         var fetched = new ConcurrentBag<FetchedSecret>();
         var failures = new ConcurrentBag<SecretFailure>();
         var listing = new Listing();
@@ -50,7 +60,7 @@ internal sealed class SecretFetcher(SecretClient client, FetchOptions options, S
             }
         });
 
-        var workers = Enumerable.Range(0, Math.Max(1, options.Concurrency))
+        var workers = Enumerable.Range(0, Math.Max(1, _options.Concurrency))
             .Select(_ => Guard(() => ConsumeAsync(items.Reader, fetched, failures, abort.Token)))
             .ToArray();
 
@@ -93,7 +103,7 @@ internal sealed class SecretFetcher(SecretClient client, FetchOptions options, S
         try
         {
             var now = _clock.GetUtcNow();
-            await foreach (var properties in client.GetPropertiesOfSecretsAsync(cancellationToken))
+            await foreach (var properties in _client.GetPropertiesOfSecretsAsync(cancellationToken))
             {
                 listing.Names.Add(properties.Name);
                 if (!filter.SelectsListed(properties.Name))
@@ -137,21 +147,14 @@ internal sealed class SecretFetcher(SecretClient client, FetchOptions options, S
             try
             {
                 KeyVaultSecret secret;
-                if (signIn is null)
+                await _signIn.WaitTurnAsync(cancellationToken);
+                try
                 {
-                    secret = await client.GetSecretAsync(item.Name, item.Version, cancellationToken);
+                    secret = await _client.GetSecretAsync(item.Name, item.Version, cancellationToken);
                 }
-                else
+                finally
                 {
-                    await signIn.WaitTurnAsync(cancellationToken);
-                    try
-                    {
-                        secret = await client.GetSecretAsync(item.Name, item.Version, cancellationToken);
-                    }
-                    finally
-                    {
-                        signIn.Open();
-                    }
+                    _signIn.Open();
                 }
 
                 var request = item.Request;
@@ -198,7 +201,7 @@ internal sealed class SecretFetcher(SecretClient client, FetchOptions options, S
         var names = new List<string>();
         try
         {
-            await foreach (var properties in client.GetPropertiesOfSecretsAsync(cancellationToken))
+            await foreach (var properties in _client.GetPropertiesOfSecretsAsync(cancellationToken))
             {
                 names.Add(properties.Name);
             }

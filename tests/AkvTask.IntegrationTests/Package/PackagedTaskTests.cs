@@ -62,7 +62,7 @@ public sealed class PackagedTaskTests
     }
 
     [Test]
-    public void ThePackageCarriesTheOneVersionEverywhere()
+    public void The_package_carries_the_one_version_everywhere()
     {
         var identity = XDocument.Load(Path.Combine(_unzipped, "extension.vsixmanifest")).Descendants(Vsix + "Identity").Single();
         var task = JsonNode.Parse(File.ReadAllText(Path.Combine(_taskFolder, "task.json")))!;
@@ -75,7 +75,7 @@ public sealed class PackagedTaskTests
     }
 
     [Test]
-    public void ThePackageHoldsTheWholeTaskFolderAndExactlyTheBuiltPlatforms()
+    public void The_package_holds_the_whole_task_folder_and_exactly_the_built_platforms()
     {
         var source = RepositoryLayout.TaskFolder;
         static IEnumerable<string> FilesOutsideBin(string folder) => Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
@@ -98,7 +98,7 @@ public sealed class PackagedTaskTests
     }
 
     [Test]
-    public void ThePackagedTaskJsonIsTheSourceOneWithTheVersionStampedAndItsHandlersAreInThePackage()
+    public void The_packaged_task_json_is_the_source_one_with_the_version_stamped_and_its_handlers_are_in_the_package()
     {
         var packaged = JsonNode.Parse(File.ReadAllText(Path.Combine(_taskFolder, "task.json")))!.AsObject();
         var source = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryLayout.TaskFolder, "task.json")))!.AsObject();
@@ -116,7 +116,7 @@ public sealed class PackagedTaskTests
     }
 
     [Test]
-    public void TheManifestInThePackageContributesTheTaskFromItsFolder()
+    public void The_manifest_in_the_package_contributes_the_task_from_its_folder()
     {
         var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(_unzipped, "extension.vsomanifest")))!;
         var package = XDocument.Load(Path.Combine(_unzipped, "extension.vsixmanifest"));
@@ -132,7 +132,7 @@ public sealed class PackagedTaskTests
     }
 
     [Test]
-    public async Task TheUnpackedTaskReadsTheSecretsThroughItsLauncher()
+    public async Task The_unpacked_task_reads_the_secrets_through_its_launcher()
     {
         await using var azure = await FakeAzureHost.StartAsync();
         var vault = NewVault(azure);
@@ -163,7 +163,7 @@ public sealed class PackagedTaskTests
     }
 
     [Test]
-    public async Task TheUnpackedTaskReadsTheSecretsInThePreJobStageWhenAsked()
+    public async Task The_unpacked_task_reads_the_secrets_in_the_pre_job_stage_when_asked()
     {
         await using var azure = await FakeAzureHost.StartAsync();
         var vault = NewVault(azure);

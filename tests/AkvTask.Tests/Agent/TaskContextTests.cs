@@ -27,8 +27,9 @@ public class TaskContextTests
     {
         var context = Read(AgentVariables());
 
-        context.Inputs.Should().Be(new TaskInputs(Id, "my-vault", "a,b", RunAsPreJob: false, HyphenAliases: true, OutputVariables: false));
-        context.Job.Should().Be(new JobSettings(Debug: false, UnsafeAllowMultilineSecret: null));
+        context.Inputs.Should().Be(new TaskInputs(
+            Id, "my-vault", "a,b", RunAsPreJob: false, HyphenAliases: true, OutputVariables: false, MissingSecretPolicy.Fail, WarnExpiringWithinDays: 30));
+        JobSettings.Read(new AgentEnvironment(AgentVariables())).Should().Be(new JobSettings(Debug: false, new MultilineSwitch(null)));
     }
 
     [Test]
@@ -139,7 +140,7 @@ public class TaskContextTests
         variables["SYSTEM_DEBUG"] = "True";
         variables["SYSTEM_UNSAFEALLOWMULTILINESECRET"] = "false";
 
-        Read(variables).Job.Should().Be(new JobSettings(Debug: true, UnsafeAllowMultilineSecret: "false"));
+        JobSettings.Read(new AgentEnvironment(variables)).Should().Be(new JobSettings(Debug: true, new MultilineSwitch("false")));
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using AkvTask.Secrets;
 using System.Collections.Concurrent;
 using Azure;
 using Azure.Security.KeyVault.Secrets;
@@ -32,6 +33,16 @@ internal sealed class FakeSecretClient : SecretClient
     public bool ListForbidden { get; set; }
 
     public ConcurrentQueue<string?> Versions { get; } = new();
+
+    /// <summary>
+    /// For the fetcher: this client meets no sign-in challenge, so nothing would open the fetcher's gate before the
+    /// first answer. Open it at once, and every worker goes from the start.
+    /// </summary>
+    public Func<SignInGate, SecretClient> Unchallenged() => signIn =>
+    {
+        signIn.Open();
+        return this;
+    };
 
     public void Add(string name, string value, bool enabled = true, DateTimeOffset? expires = null, DateTimeOffset? notBefore = null) =>
         _secrets[name] = (name, value, enabled, expires, notBefore);

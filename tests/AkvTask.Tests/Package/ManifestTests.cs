@@ -15,7 +15,7 @@ public sealed partial class ManifestTests
     private static readonly string[] Handlers = ["Node24", "Node20_1", "Node16"];
 
     [Test]
-    public void TheTaskContributionNamesTheTaskAndItsFolderInThePackage()
+    public void The_task_contribution_names_the_task_and_its_folder_in_the_package()
     {
         var manifest = PackageSources.Manifest();
         var task = PackageSources.TaskJson();
@@ -31,7 +31,7 @@ public sealed partial class ManifestTests
     }
 
     [Test]
-    public void TheManifestIsOneTheMarketplaceAndServerAccept()
+    public void The_manifest_is_one_the_Marketplace_and_the_server_accept()
     {
         var manifest = PackageSources.Manifest();
 
@@ -49,7 +49,7 @@ public sealed partial class ManifestTests
     }
 
     [Test]
-    public void TheVersionLivesInDirectoryBuildPropsAndTheProgramReportsIt()
+    public void The_version_lives_in_Directory_Build_props_and_the_program_reports_it()
     {
         var version = PackageSources.Version();
 
@@ -58,7 +58,7 @@ public sealed partial class ManifestTests
     }
 
     [Test]
-    public void TheSourceFilesCarryNoVersionOfTheirOwn()
+    public void The_source_files_carry_no_version_of_their_own()
     {
         // build/build.sh stamps the version into the packaged copies; a number here would only mislead.
         var task = PackageSources.TaskJson();
@@ -69,7 +69,7 @@ public sealed partial class ManifestTests
     }
 
     [Test]
-    public void EveryHandlerRunsAnEntryScriptOfTheTaskFolder()
+    public void Every_handler_runs_an_entry_script_of_the_task_folder()
     {
         var task = PackageSources.TaskJson();
 
@@ -90,7 +90,7 @@ public sealed partial class ManifestTests
     }
 
     [Test]
-    public void EveryFileTheManifestNamesExists()
+    public void Every_file_the_manifest_names_exists()
     {
         var manifest = PackageSources.Manifest();
         var paths = manifest["files"]!.AsArray().Select(f => (string)f!["path"]!)
@@ -102,19 +102,19 @@ public sealed partial class ManifestTests
 
     [TestCase("images/extension-icon.png", 128)]
     [TestCase("task/icon.png", 32)]
-    public void IconsHaveTheirPixelSizes(string path, int size)
+    public void Icons_have_their_pixel_sizes(string path, int size)
     {
         PngHeader.ReadSize(PackageSources.PathOf(path)).Should().Be((size, size));
     }
 
     [Test]
-    public void TheExtensionIconIsTheOneTheManifestNames()
+    public void The_extension_icon_is_the_one_the_manifest_names()
     {
         ((string?)PackageSources.Manifest()["icons"]!["default"]).Should().Be("images/extension-icon.png");
     }
 
     [Test]
-    public void BothBuildScriptsBuildThePlatformsTheLauncherRuns()
+    public void Both_build_scripts_build_the_platforms_the_launcher_runs()
     {
         var shell = RuntimeIdList().Match(PackageSources.ReadText("build/build.sh"));
         var powerShell = PowerShellRuntimeIdList().Match(PackageSources.ReadText("build/build.ps1"));
@@ -131,7 +131,7 @@ public sealed partial class ManifestTests
     }
 
     [Test]
-    public void InputsReferOnlyToGroupsAndInputsThatExist()
+    public void Inputs_refer_only_to_groups_and_inputs_that_exist()
     {
         var task = PackageSources.TaskJson();
         var inputs = task["inputs"]!.AsArray().Select(i => i!.AsObject()).ToList();
@@ -155,7 +155,7 @@ public sealed partial class ManifestTests
     }
 
     [Test]
-    public void TheOverviewPageExplainsEveryInput()
+    public void The_overview_page_explains_every_input()
     {
         var manifest = PackageSources.Manifest();
         var overview = PackageSources.ReadText((string)manifest["content"]!["details"]!["path"]!);

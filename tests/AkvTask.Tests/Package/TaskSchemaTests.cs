@@ -26,7 +26,7 @@ public sealed class TaskSchemaTests
     }
 
     [Test]
-    public void TaskJsonFollowsTheTaskSchema()
+    public void The_task_json_follows_the_task_schema()
     {
         var errors = Validate(PackageSources.TaskJson());
 
@@ -34,7 +34,7 @@ public sealed class TaskSchemaTests
     }
 
     [TestCaseSource(nameof(BrokenTaskJsons))]
-    public void TheSchemaCheckRejectsABrokenTaskJson(Action<JsonObject> breakIt)
+    public void The_schema_check_rejects_a_broken_task_json(Action<JsonObject> breakIt)
     {
         var task = PackageSources.TaskJson();
         breakIt(task);
@@ -45,7 +45,7 @@ public sealed class TaskSchemaTests
     }
 
     [Test]
-    public void TheSchemaKnowsEveryHandlerTheTaskUses()
+    public void The_schema_knows_every_handler_the_task_uses()
     {
         // The copy of the schema does not list every handler the agent accepts; the task must use only those it lists,
         // or the schema check above would wave an unknown one through as long as the schema allowed extra handlers.

@@ -21,7 +21,7 @@ public class VariablePublisherTests
     [Test]
     public void Sets_each_secret_as_a_secret_variable_with_its_alias()
     {
-        var log = Publish(true, new PublishOptions(false, null), null,
+        var log = Publish(true, new PublishOptions(false, new MultilineSwitch(null)), null,
             Secret("db-password", "p;a]s%s"), Secret("token", ""));
 
         log.Variables.Should().HaveCount(3);
@@ -34,7 +34,7 @@ public class VariablePublisherTests
     [Test]
     public void Output_variables_are_set_besides_the_job_variables()
     {
-        var log = Publish(false, new PublishOptions(true, null), null, Secret("a-b", "v"));
+        var log = Publish(false, new PublishOptions(true, new MultilineSwitch(null)), null, Secret("a-b", "v"));
 
         log.Variables.Keys.Should().Equal("a-b");
         log.OutputVariables["a-b"].Should().Be(new PipelineVariable("a-b", "v", true, true));
@@ -46,7 +46,7 @@ public class VariablePublisherTests
     public void A_multiline_secret_is_allowed_for_its_own_command_only(string? jobSetting)
     {
         var pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\r\nabc\n-----END PRIVATE KEY-----\n";
-        var log = Publish(true, new PublishOptions(true, jobSetting), jobSetting,
+        var log = Publish(true, new PublishOptions(true, new MultilineSwitch(jobSetting)), jobSetting,
             Secret("a-single", "one line"), Secret("cert-pem", pem), Secret("z", "last"));
 
         log.Refusals.Should().BeEmpty();
@@ -65,7 +65,7 @@ public class VariablePublisherTests
     [Test]
     public void Lines_are_registered_before_the_variable_is_set()
     {
-        var log = Publish(false, new PublishOptions(false, null), null, Secret("multi", "first line\nsecond line"));
+        var log = Publish(false, new PublishOptions(false, new MultilineSwitch(null)), null, Secret("multi", "first line\nsecond line"));
 
         var events = log.Commands.Select(c => c.Event == "setvariable" ? c.Property("variable") : c.Event).ToList();
         events.Should().Equal("setsecret", "setsecret", "SYSTEM_UNSAFEALLOWMULTILINESECRET", "multi", "SYSTEM_UNSAFEALLOWMULTILINESECRET");
