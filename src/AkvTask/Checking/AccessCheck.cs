@@ -54,7 +54,7 @@ internal static class AccessCheck
         await Section(output, "Would fail", outcome.Errors.Select(e => e.Message));
         await output.WriteLineAsync(outcome.Result == TaskResult.Failed
             ? $"The task would fail: {outcome.Summary}"
-            : $"The task would succeed{(outcome.Result == TaskResult.SucceededWithIssues ? " with warnings" : "")}: {outcome.Summary}");
+            : $"The task would succeed: {outcome.Summary}");
     }
 
     private static async Task Section(TextWriter output, string title, IEnumerable<string> lines)

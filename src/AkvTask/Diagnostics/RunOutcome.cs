@@ -44,16 +44,27 @@ internal sealed record RunOutcome(
         }
 
         var unread = 0;
+        var missingAllowed = 0;
         foreach (var failure in report.Failures)
         {
-            var missingAllowed = rules.OnMissingSecret == MissingSecretPolicy.Warn && failure.Requested && failure.Failure.Kind == VaultFailureKind.NotFound;
-            (missingAllowed ? warnings : errors).Add(new Problem(failure.Name, FailureMessages.ForSecret(failure, rules.VaultName)));
-            unread += missingAllowed ? 0 : 1;
+            var allowed = rules.OnMissingSecret == MissingSecretPolicy.Warn && failure.Requested && failure.Failure.Kind == VaultFailureKind.NotFound;
+            (allowed ? warnings : errors).Add(new Problem(failure.Name, FailureMessages.ForSecret(failure, rules.VaultName)));
+            if (allowed)
+            {
+                missingAllowed++;
+            }
+            else
+            {
+                unread++;
+            }
         }
 
         errors.AddRange(plan.Conflicts.Select(conflict => new Problem($"$({conflict.Variable})", FailureMessages.ForConflict(conflict))));
 
+        // Warnings are news, not a degraded run (AzureKeyVault@2 succeeds with an expiring secret too): only a missing
+        // secret the user chose to let through (OnMissingSecret: warn) makes the run "succeeded with issues".
         var set = $"{published.Count} secret(s) from vault '{rules.VaultName}' set as variables";
+        var warned = warnings.Count > 0 ? $", with {warnings.Count} warning(s)" : "";
         TaskResult result;
         string summary;
         if (errors.Count > 0)
@@ -63,13 +74,13 @@ internal sealed record RunOutcome(
                 : $"{unread} secret(s) could not be read";
             (result, summary) = (TaskResult.Failed, $"{set}; {why}.");
         }
-        else if (warnings.Count > 0)
+        else if (missingAllowed > 0)
         {
-            (result, summary) = (TaskResult.SucceededWithIssues, $"{set}, with {warnings.Count} warning(s).");
+            (result, summary) = (TaskResult.SucceededWithIssues, $"{set}; {missingAllowed} named secret(s) missing{warned}.");
         }
         else
         {
-            (result, summary) = (TaskResult.Succeeded, set + ".");
+            (result, summary) = (TaskResult.Succeeded, $"{set}{warned}.");
         }
 
         return new RunOutcome(result, summary, published, report.Skipped, warnings, errors);

@@ -50,7 +50,8 @@ internal sealed class VariablePlan
             var names = new List<string>(secret.Variables);
             if (hyphenAliases)
             {
-                foreach (var variable in secret.Variables.Where(v => v.Contains('-')))
+                // Not for name/version: that variable exists for AzureKeyVault@2's sake, and scripts use the name's alias.
+                foreach (var variable in secret.Variables.Where(v => v.Contains('-') && !v.Contains('/')))
                 {
                     var alias = variable.Replace('-', '_');
                     if (owners.TryAdd(alias, Describe(secret, alias)))

@@ -33,16 +33,18 @@ internal sealed class VariablePublisher(LoggingCommandWriter writer, PublishOpti
 
     private void Set(string name, string value, bool multiline, bool isOutput)
     {
-        if (!multiline)
+        var multilineSwitch = options.MultilineSwitch;
+        if (!multiline || multilineSwitch.IsOn)
         {
             writer.SetVariable(name, value, isSecret: true, isOutput);
             return;
         }
 
-        // On for this one command only, then back to the job's own value (empty falls back to the agent's setting),
-        // so no other step's secret is ever let through with a newline in it.
-        writer.SetVariable(MultilineSwitch.Variable, "true", isSecret: false);
+        // On for this one command only, then back to exactly the job's own value (none: empty, which falls back to the
+        // agent's setting), so no other step's secret is ever let through with a newline in it. A secret switch stays
+        // secret, and the agent masks what it is set to: an odd spelling of true masks nothing anyone writes.
+        writer.SetVariable(MultilineSwitch.Variable, multilineSwitch.IsSecret ? "tRUE" : "true", isSecret: multilineSwitch.IsSecret);
         writer.SetVariable(name, value, isSecret: true, isOutput);
-        writer.SetVariable(MultilineSwitch.Variable, options.MultilineSwitch.JobValue ?? string.Empty, isSecret: false);
+        writer.SetVariable(MultilineSwitch.Variable, multilineSwitch.JobValue ?? string.Empty, isSecret: multilineSwitch.IsSecret);
     }
 }

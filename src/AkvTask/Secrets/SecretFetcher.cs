@@ -158,9 +158,7 @@ internal sealed class SecretFetcher
                 }
 
                 var request = item.Request;
-                IReadOnlyList<string> variables = request is null
-                    ? [secret.Name]
-                    : [.. request.UnderOwnName ? [secret.Name] : Array.Empty<string>(), .. request.Aliases];
+                IReadOnlyList<string> variables = request is null ? [secret.Name] : request.Variables(secret.Name);
                 fetched.Add(new FetchedSecret(
                     secret.Name,
                     secret.Value ?? string.Empty,

@@ -8,4 +8,15 @@ namespace AkvTask.Secrets;
 internal sealed record SecretRequest(string Name, string? Version, bool UnderOwnName, IReadOnlyList<string> Aliases)
 {
     public string Entry => Version is null ? Name : $"{Name}/{Version}";
+
+    /// <summary>
+    /// The variables to set, with the name as the vault spells it. An entry <c>name/version</c> sets <c>name</c> and
+    /// <c>name/version</c>, as AzureKeyVault@2 does; an alias entry sets its alias only.
+    /// </summary>
+    public IReadOnlyList<string> Variables(string vaultSpelling) =>
+    [
+        .. UnderOwnName ? [vaultSpelling] : Array.Empty<string>(),
+        .. UnderOwnName && Version is not null ? [$"{vaultSpelling}/{Version}"] : Array.Empty<string>(),
+        .. Aliases,
+    ];
 }

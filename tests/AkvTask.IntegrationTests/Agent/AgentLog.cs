@@ -4,7 +4,7 @@ namespace AkvTask.IntegrationTests.Agent;
 /// What the agent makes of a task's output, following the agent's own rules: lines split on CRLF, LF and CR;
 /// a command is "##vso[" anywhere in a line up to the first ']'; properties split on ';' and '=' with keys
 /// untrimmed; '%3B', '%0D', '%0A', '%5D' then '%AZP25' decoded; a secret holding the agent OS's newline is
-/// refused unless SYSTEM_UNSAFEALLOWMULTILINESECRET is true at that moment.
+/// refused unless SYSTEM_UNSAFEALLOWMULTILINESECRET is true (true or 1, any case) at that moment.
 /// </summary>
 public sealed class AgentLog
 {
@@ -88,7 +88,7 @@ public sealed class AgentLog
             else if (command.Event == "setvariable" && command.Property("variable") is { Length: > 0 } name)
             {
                 var isSecret = command.Flag("issecret");
-                var allowed = string.Equals(multilineSwitch, "true", StringComparison.OrdinalIgnoreCase);
+                var allowed = string.Equals(multilineSwitch, "true", StringComparison.OrdinalIgnoreCase) || multilineSwitch == "1";
                 if (isSecret && command.Data.Contains(agentNewLine) && !allowed)
                 {
                     refusals.Add($"Secrets cannot contain multiple lines: {name}");

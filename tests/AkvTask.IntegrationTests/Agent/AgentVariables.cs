@@ -7,7 +7,12 @@ public sealed class AgentVariables
 {
     public const string ConnectionId = "7c0f3a52-9d1e-4b8a-a6f2-3e5d9c1b7a40";
 
+    /// <summary>The agent's switch for multi-line secrets: only the job variable of exactly this name (any case).</summary>
+    public const string MultilineSwitch = "SYSTEM_UNSAFEALLOWMULTILINESECRET";
+
     private readonly Dictionary<string, string> _variables = new(StringComparer.Ordinal);
+    private readonly List<string> _publicNames = ["System.CollectionUri", "System.TeamProjectId", "System.HostType", "System.PlanId", "System.JobId", "Agent.TempDirectory"];
+    private readonly List<string> _secretNames = [];
 
     private AgentVariables()
     {
@@ -103,6 +108,36 @@ public sealed class AgentVariables
         return this;
     }
 
+    /// <summary>
+    /// A job variable as the agent's Node handler passes it: the value under the name upper-cased with '.' and ' ' as
+    /// '_' (and SECRET_ before a secret's), the name as the job spells it in VSTS_PUBLIC_VARIABLES or VSTS_SECRET_VARIABLES.
+    /// </summary>
+    public AgentVariables JobVariable(string name, string value, bool isSecret = false)
+    {
+        (isSecret ? _secretNames : _publicNames).Add(name);
+        var environmentName = name.ToUpperInvariant().Replace('.', '_').Replace(' ', '_');
+        return Set(isSecret ? "SECRET_" + environmentName : environmentName, value);
+    }
+
+    /// <summary>
+    /// The agent's own value of its multi-line switch for these variables: the job variable named exactly so (a secret
+    /// one too), never one whose name only maps to the same environment variable; null when the job has none.
+    /// </summary>
+    public static string? JobMultilineSwitch(IReadOnlyDictionary<string, string> variables)
+    {
+        bool Lists(string list) => variables.TryGetValue(list, out var json)
+            && (JsonSerializer.Deserialize<string[]>(json) ?? []).Contains(MultilineSwitch, StringComparer.OrdinalIgnoreCase);
+
+        if (!variables.ContainsKey("VSTS_PUBLIC_VARIABLES"))
+        {
+            return variables.GetValueOrDefault(MultilineSwitch);
+        }
+
+        return Lists("VSTS_PUBLIC_VARIABLES") ? variables.GetValueOrDefault(MultilineSwitch)
+            : Lists("VSTS_SECRET_VARIABLES") ? variables.GetValueOrDefault("SECRET_" + MultilineSwitch)
+            : null;
+    }
+
     public AgentVariables Input(string name, string value) => Set("INPUT_" + name.ToUpperInvariant(), value);
 
     public AgentVariables Parameter(string key, string value) => Set($"ENDPOINT_AUTH_PARAMETER_{ConnectionId}_{key.ToUpperInvariant()}", value);
@@ -113,5 +148,9 @@ public sealed class AgentVariables
     public AgentVariables Network(string proxyUrl, string caInfoPath) =>
         Set("AGENT_PROXYURL", proxyUrl).Set("AGENT_CAINFO", caInfoPath);
 
-    public IReadOnlyDictionary<string, string> ToDictionary() => new Dictionary<string, string>(_variables);
+    public IReadOnlyDictionary<string, string> ToDictionary() => new Dictionary<string, string>(_variables)
+    {
+        ["VSTS_PUBLIC_VARIABLES"] = JsonSerializer.Serialize(_publicNames),
+        ["VSTS_SECRET_VARIABLES"] = JsonSerializer.Serialize(_secretNames),
+    };
 }

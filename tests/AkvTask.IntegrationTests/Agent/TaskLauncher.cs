@@ -72,7 +72,7 @@ public static class TaskLauncher
 
         var output = await stdout;
         var errors = await stderr;
-        agentVariables.TryGetValue("SYSTEM_UNSAFEALLOWMULTILINESECRET", out var jobSetting);
+        var jobSetting = AgentVariables.JobMultilineSwitch(agentVariables);
         // The agent runs commands from stderr too; it comes last here, as the order across streams is not kept.
         return new TaskRun(process.ExitCode, output, errors, AgentLog.Parse(output + "\n" + errors, jobMultilineSetting: jobSetting));
     }

@@ -44,6 +44,19 @@ public class FetchEngineTests : EndToEndTest
     }
 
     [Test]
+    public async Task A_version_entry_sets_the_variables_AzureKeyVault_v2_sets()
+    {
+        var first = Vault.SetSecret("db-cert", "version-one");
+        Vault.SetSecret("db-cert", "version-two");
+
+        var run = await Run(Agent($"db-cert/{first}"));
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Log.Variables.Keys.Should().BeEquivalentTo("db-cert", $"db-cert/{first}", "db_cert");
+        run.Log.Variables.Values.Should().OnlyContain(variable => variable.Value == "version-one" && variable.IsSecret);
+    }
+
+    [Test]
     public async Task A_bad_filter_fails_before_any_request_naming_the_entry_and_the_rule()
     {
         var run = await Run(Agent("good, bad_name"));
@@ -93,7 +106,7 @@ public class FetchEngineTests : EndToEndTest
         var expired = await Run(Agent("gone"));
         var disabled = await Run(Agent("off"));
 
-        expired.Log.Result.Should().Be("SucceededWithIssues");
+        expired.Log.Result.Should().Be("Succeeded");
         expired.Log.Variables["gone"].Value.Should().Be("still here");
         expired.Log.Warnings.Should().ContainSingle().Which.Should().Contain("'gone' expired on");
         disabled.Log.Result.Should().Be("Failed");

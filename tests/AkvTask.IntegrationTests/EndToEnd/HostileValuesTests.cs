@@ -1,4 +1,5 @@
 using System.Text;
+using AkvTask.IntegrationTests.Agent;
 using AkvTask.IntegrationTests.FakeAzure;
 
 namespace AkvTask.IntegrationTests.EndToEnd;
@@ -18,6 +19,7 @@ public class HostileValuesTests : EndToEndTest
         ["injection"] = "harmless\n##vso[task.setvariable variable=PATH]/tmp/evil\n##[error]fake error line",
         ["non-ascii"] = "pässwörd-秘密-🔑-ключ",
         ["empty"] = "",
+        ["punctuation-password"] = "user: deploy\n!@#$%^&*()_+\n}",
         ["json-doc"] = "{\n  \"user\": \"app\",\n  \"password\": \"p@ss;w]rd\",\n  \"nested\": { \"list\": [1, 2, 3] }\n}",
         ["pem"] = TestPem(),
         ["large"] = LargeValue(),
@@ -59,11 +61,52 @@ public class HostileValuesTests : EndToEndTest
     {
         Vault.SetSecret("pem", TestPem());
 
-        var run = await Run(Agent("pem").Set("SYSTEM_UNSAFEALLOWMULTILINESECRET", "false"));
+        var run = await Run(Agent("pem").JobVariable("SYSTEM_UNSAFEALLOWMULTILINESECRET", "false"));
 
         run.Log.Refusals.Should().BeEmpty();
         run.Log.Variables["pem"].Value.Should().Be(TestPem());
         run.Log.FinalMultilineSwitch.Should().Be("false");
+    }
+
+    [Test]
+    public async Task A_job_variable_spelled_with_dots_is_not_the_switch_and_is_not_made_it()
+    {
+        Vault.SetSecret("pem", TestPem());
+
+        // It reaches the task as SYSTEM_UNSAFEALLOWMULTILINESECRET=true, but the agent's switch is only the underscore name.
+        var run = await Run(Agent("pem").JobVariable("System.UnsafeAllowMultilineSecret", "true"));
+
+        run.Log.Refusals.Should().BeEmpty();
+        run.Log.Variables["pem"].Value.Should().Be(TestPem());
+        run.Log.FinalMultilineSwitch.Should().Be("", "the job had no switch of its own, so it goes back to empty, not on for the rest of the job");
+    }
+
+    [TestCase("1", false)]
+    [TestCase("TRUE", false)]
+    [TestCase("True", true)]
+    public async Task A_switch_the_job_has_on_is_left_alone_a_secret_one_too(string value, bool isSecret)
+    {
+        Vault.SetSecret("pem", TestPem());
+
+        var run = await Run(Agent("pem").JobVariable("SYSTEM_UNSAFEALLOWMULTILINESECRET", value, isSecret));
+
+        run.Log.Refusals.Should().BeEmpty("the agent reads true and 1 in any case as on");
+        run.Log.Variables["pem"].Value.Should().Be(TestPem());
+        run.Log.FinalMultilineSwitch.Should().BeNull("the switch was on already, so the task never touches it");
+    }
+
+    [Test]
+    public async Task A_secret_switch_that_is_off_is_put_back_as_a_secret()
+    {
+        Vault.SetSecret("pem", TestPem());
+
+        var run = await Run(Agent("pem").JobVariable("system_unsafeallowmultilinesecret", "no", isSecret: true));
+
+        run.Log.Refusals.Should().BeEmpty();
+        run.Log.FinalMultilineSwitch.Should().Be("no");
+        run.Log.Commands.Where(c => c.Event == "setvariable" && c.Property("variable") == AgentVariables.MultilineSwitch)
+            .Should().HaveCount(2).And.OnlyContain(c => c.Flag("issecret"), "a secret stays a secret");
+        run.Log.MaskedValues.Should().NotContain(["true", "TRUE", "True"], "a common word is never registered for masking");
     }
 
     [Test]

@@ -28,4 +28,11 @@ public class SecretLinesTests
     {
         SecretLines.ToRegister("abc\nabcd\n----\n---1").Should().Equal("abcd", "---1");
     }
+
+    [Test]
+    public void A_line_of_eight_non_blank_characters_is_registered_whatever_they_are()
+    {
+        SecretLines.ToRegister("user\n!@#$%^&*()_+\n--------\n-------\n- - - -\n* * * * * * * *\n}}}}\n").Should().Equal(
+            "user", "!@#$%^&*()_+", "--------", "* * * * * * * *");
+    }
 }

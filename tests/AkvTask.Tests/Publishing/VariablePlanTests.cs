@@ -20,6 +20,14 @@ public class VariablePlanTests
     }
 
     [Test]
+    public void A_name_slash_version_variable_gets_no_hyphen_alias_of_its_own()
+    {
+        var plan = VariablePlan.Create([new("my-cert", "v", "0123", null, null, null, ["my-cert", "my-cert/0123"], true)], hyphenAliases: true);
+
+        plan.Secrets.Single().VariableNames.Should().Equal("my-cert", "my-cert/0123", "my_cert");
+    }
+
+    [Test]
     public void Aliases_get_hyphen_aliases_too()
     {
         VariablePlan.Create([Secret("s", "My-Alias")], hyphenAliases: true).Secrets[0].VariableNames.Should().Equal("My-Alias", "My_Alias");

@@ -55,7 +55,7 @@ public class VariablePublisherTests
         log.OutputVariables["cert-pem"].Value.Should().Be(pem);
         log.MaskedValues.Should().Contain(["-----BEGIN PRIVATE KEY-----", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "-----END PRIVATE KEY-----"]);
         log.MaskedValues.Should().NotContain("abc", "a three-character line would mask that text everywhere");
-        log.FinalMultilineSwitch.Should().Be(jobSetting ?? "");
+        log.FinalMultilineSwitch.Should().Be(jobSetting == "true" ? null : jobSetting ?? "", "a switch the job has on is never touched");
         if (jobSetting != "true")
         {
             log.SetWhileMultilineAllowed.Should().BeEquivalentTo("cert-pem", "cert_pem", "cert-pem", "cert_pem");

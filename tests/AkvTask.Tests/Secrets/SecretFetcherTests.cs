@@ -170,6 +170,20 @@ public class SecretFetcherFilterTests
     }
 
     [Test]
+    public async Task A_version_entry_sets_the_name_and_name_slash_version_as_AzureKeyVault_v2_does_but_an_alias_alone()
+    {
+        const string version = "0123456789abcdef0123456789abcdef";
+        var client = new FakeSecretClient();
+        client.Add("Signing-Cert", "pem");
+        client.Add("token", "t");
+
+        var report = await Fetch(client, $"signing-cert/{version}, Old=token/{version}");
+
+        report.Secrets.Select(s => (s.Name, string.Join("|", s.Variables))).Should().Equal(
+            ("Signing-Cert", $"Signing-Cert|Signing-Cert/{version}"), ("token", "Old"));
+    }
+
+    [Test]
     public async Task A_missing_secret_gets_the_closest_names_listed_only_after_the_not_found()
     {
         var client = new FakeSecretClient();
