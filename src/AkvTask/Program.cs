@@ -36,6 +36,11 @@ static async Task<int> RunInPipelineAsync(ExecutionStage stage)
     var environment = AgentEnvironment.FromProcess();
     var job = JobSettings.Read(environment);
     var log = LoggingCommandWriter.ForStandardOutput(job.Debug);
+    if (stage == ExecutionStage.PostJob)
+    {
+        return PostJobCleanup.Run(environment, log);
+    }
+
     using var stop = new StopSignal();
     string? connectionId = null;
 
@@ -52,11 +57,16 @@ static async Task<int> RunInPipelineAsync(ExecutionStage stage)
 
         var inputs = context.Inputs;
         var filter = SecretFilter.Parse(inputs.SecretsFilter);
+        var files = inputs.SecretFiles is { } fileList ? SecretFilter.Parse(fileList, FilterList.SecretFiles) : null;
         var cloud = CloudEnvironment.From(context.Connection);
         var vaultUri = cloud.VaultUri(inputs.KeyVaultName);
         log.Info($"Reading secrets from {vaultUri.Host} with service connection {context.Connection.Id} ({context.Connection.Scheme}).");
         log.Debug($"Cloud {cloud.Name}: authority {cloud.AuthorityHost}, vault resource {cloud.VaultResource}. {DebugText.Network(context.Network)}");
         log.Debug(DebugText.Filter(filter));
+        if (files is not null)
+        {
+            log.Debug("Files " + DebugText.Filter(files));
+        }
 
         var run = new VaultRunSettings(
             vaultUri,
@@ -64,12 +74,23 @@ static async Task<int> RunInPipelineAsync(ExecutionStage stage)
             context.Network,
             transport => CredentialFactory.Create(context.Connection, cloud, context.JobIdentity, transport),
             inputs.HyphenAliases,
-            new OutcomeRules(inputs.KeyVaultName, inputs.OnMissingSecret, inputs.WarnExpiringWithinDays, DateTimeOffset.UtcNow));
+            new OutcomeRules(inputs.KeyVaultName, inputs.OnMissingSecret, inputs.WarnExpiringWithinDays, DateTimeOffset.UtcNow))
+        {
+            Files = files,
+            CertificateFormat = inputs.CertificateFormat,
+        };
         var publisher = new VariablePublisher(log, new PublishOptions(inputs.OutputVariables, job.MultilineSwitch));
-        var outcome = await VaultRun.RunAsync(run, (report, plan) =>
+        var writer = new SecretFileWriter(log);
+        var outcome = await VaultRun.RunAsync(run, (report, plan, filePlan) =>
         {
             log.Debug($"Fetched {report.Secrets.Count} secret(s) in {started.Elapsed.TotalSeconds:0.000} s.");
+            if (filePlan.Blocked || plan.Conflicts.Count > 0)
+            {
+                return FileOutcome.NotWritten(filePlan); // a clash: nothing at all is set or written
+            }
+
             publisher.Publish(plan);
+            return writer.Write(filePlan, job.TempDirectory);
         }, stop.Token);
 
         OutcomeLog.Write(log, outcome);

@@ -2,7 +2,7 @@ using System.Reflection;
 
 namespace AkvTask.Agent;
 
-/// <summary>The program's command line: the launcher's <c>run --stage job|prejob</c>, and the commands a person runs.</summary>
+/// <summary>The program's command line: the launcher's <c>run --stage job|prejob|postjob</c>, and the commands a person runs.</summary>
 internal static class CommandLine
 {
     public static string Version { get; } =
@@ -12,12 +12,13 @@ internal static class CommandLine
         KeyVaultSecrets {Version}: reads secrets from Azure Key Vault into pipeline variables.
 
         Usage:
-          AkvTask check --vault NAME [--filter FILTER] [--tenant TENANT]
+          AkvTask check --vault NAME [--filter FILTER] [--files FILTER] [--certificate-format pfx|pem] [--tenant TENANT]
               Sign in as you (Azure CLI, environment credentials, managed identity...) and show, without values,
               what the pipeline task would do with that filter: which secrets it would set under which variables,
-              which it would skip and which would fail, and how to fix them. Exit code 0 only if the task would succeed.
+              which files it would write (--files, as the SecretFiles input), which it would skip and which would fail,
+              and how to fix them. Exit code 0 only if the task would succeed.
               NAME is the vault's name (public cloud) or its URL (https://NAME.vault.azure.cn/ for other clouds).
-          AkvTask run --stage job|prejob
+          AkvTask run --stage job|prejob|postjob
               What the pipeline task's launcher runs; reads everything from the agent's environment.
           AkvTask --version
           AkvTask --help
@@ -27,6 +28,7 @@ internal static class CommandLine
     {
         ["run", "--stage", var stage] when stage.Equals("job", StringComparison.OrdinalIgnoreCase) => ExecutionStage.Job,
         ["run", "--stage", var stage] when stage.Equals("prejob", StringComparison.OrdinalIgnoreCase) => ExecutionStage.PreJob,
+        ["run", "--stage", var stage] when stage.Equals("postjob", StringComparison.OrdinalIgnoreCase) => ExecutionStage.PostJob,
         _ => null,
     };
 }

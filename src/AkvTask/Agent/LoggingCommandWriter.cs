@@ -41,6 +41,9 @@ internal sealed class LoggingCommandWriter(TextWriter output, bool debug)
 
     public void SetSecret(string value) => Command("task.setsecret", [], value);
 
+    /// <summary>A value for the later stages of this use of the task (the post-job stage reads it), not a job variable.</summary>
+    public void SetTaskVariable(string name, string value) => Command("task.settaskvariable", [("variable", name)], value);
+
     public void Warning(string message) => Command("task.logissue", [("type", "warning")], message);
 
     public void Error(string message) => Command("task.logissue", [("type", "error")], message);

@@ -11,11 +11,14 @@ internal sealed partial record TaskInputs(
     bool HyphenAliases,
     bool OutputVariables,
     MissingSecretPolicy OnMissingSecret,
-    int WarnExpiringWithinDays)
+    int WarnExpiringWithinDays,
+    string? SecretFiles = null,
+    CertificateFormat CertificateFormat = TaskInputs.DefaultCertificateFormat)
 {
     public const string DefaultSecretsFilter = "*";
     public const MissingSecretPolicy DefaultOnMissingSecret = MissingSecretPolicy.Fail;
     public const int DefaultWarnExpiringWithinDays = 30;
+    public const CertificateFormat DefaultCertificateFormat = CertificateFormat.Pfx;
 
     public static TaskInputs Read(AgentEnvironment environment) => new(
         ConnectedServiceName: environment.Input(nameof(ConnectedServiceName)).Required(),
@@ -26,7 +29,10 @@ internal sealed partial record TaskInputs(
         OutputVariables: environment.Input(nameof(OutputVariables)).Boolean(false),
         OnMissingSecret: environment.Input(nameof(OnMissingSecret))
             .Choice(DefaultOnMissingSecret, ("fail", MissingSecretPolicy.Fail), ("warn", MissingSecretPolicy.Warn)),
-        WarnExpiringWithinDays: environment.Input(nameof(WarnExpiringWithinDays)).WholeNumber(DefaultWarnExpiringWithinDays, 3650, "days"));
+        WarnExpiringWithinDays: environment.Input(nameof(WarnExpiringWithinDays)).WholeNumber(DefaultWarnExpiringWithinDays, 3650, "days"),
+        SecretFiles: environment.Input(nameof(SecretFiles)) is { Value: not null } files ? files.Raw : null,
+        CertificateFormat: environment.Input(nameof(CertificateFormat))
+            .Choice(DefaultCertificateFormat, ("pfx", CertificateFormat.Pfx), ("pem", CertificateFormat.Pem)));
 
     private static string VaultName(string name) =>
         VaultNamePattern().IsMatch(name)

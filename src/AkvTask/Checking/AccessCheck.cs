@@ -1,5 +1,6 @@
 using AkvTask.Diagnostics;
 using AkvTask.Agent;
+using AkvTask.Publishing;
 using AkvTask.Secrets;
 
 namespace AkvTask.Checking;
@@ -21,16 +22,21 @@ internal static class AccessCheck
         try
         {
             var filter = SecretFilter.Parse(options.Filter);
+            var files = string.IsNullOrWhiteSpace(options.Files) ? null : SecretFilter.Parse(options.Files, FilterList.SecretFiles);
             var run = new VaultRunSettings(
                 options.VaultUri,
                 filter,
                 AgentNetwork.Read(AgentEnvironment.FromProcess()),
                 transport => DeveloperCredential.Create(options.TenantId, transport),
                 HyphenAliases: true,
-                new OutcomeRules(options.VaultName, TaskInputs.DefaultOnMissingSecret, TaskInputs.DefaultWarnExpiringWithinDays, DateTimeOffset.UtcNow));
+                new OutcomeRules(options.VaultName, TaskInputs.DefaultOnMissingSecret, TaskInputs.DefaultWarnExpiringWithinDays, DateTimeOffset.UtcNow))
+            {
+                Files = files,
+                CertificateFormat = options.CertificateFormat,
+            };
 
             await output.WriteLineAsync($"Checking vault {options.VaultUri.Host} with filter '{options.Filter}', signed in as you ({DeveloperCredential.Description}).");
-            var outcome = await VaultRun.RunAsync(run, publish: (_, _) => { }, CancellationToken.None);
+            var outcome = await VaultRun.RunAsync(run, publish: (_, _, filePlan) => FileOutcome.Preview(filePlan), CancellationToken.None);
             await Print(outcome, output);
             return outcome.Result == TaskResult.Failed ? 1 : 0;
         }
@@ -49,6 +55,8 @@ internal static class AccessCheck
             await output.WriteLineAsync($"  {secret.Name} -> {string.Join(", ", names.Select(n => $"$({n})"))}");
         }
 
+        await Section(output, "Would write these files (names and formats, never content)", outcome.Files.Select(f =>
+            $"{f.FileName}: secret '{f.Secret.Name}', {OutcomeLog.Describe(f.Format)} -> {string.Join(", ", f.PathVariables.Select(n => $"$({n})"))}"));
         await Section(output, "Would skip", outcome.Skipped.Select(s => $"{s.Name}: {s.Reason}"));
         await Section(output, "Warnings", outcome.Warnings.Select(w => w.Message));
         await Section(output, "Would fail", outcome.Errors.Select(e => e.Message));

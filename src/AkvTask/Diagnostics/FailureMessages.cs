@@ -18,6 +18,15 @@ internal static partial class FailureMessages
         $"The {conflict.First} and the {conflict.Second} would both set the variable '{conflict.Variable}'. " +
         "Give one of them another alias in the secrets filter, or exclude one with !name.";
 
+    public static string ForFileConflict(FileConflict conflict) => conflict.IsFile
+        ? $"The {conflict.First} and the {conflict.Second} would both write the file '{conflict.Target}'. " +
+          "Give one of them another alias in SecretFiles (Alias=name), or exclude one with !name."
+        : $"The {conflict.First} and the {conflict.Second} would both set the variable '{conflict.Target}'. " +
+          "Give the file another alias in SecretFiles, or the other variable another alias.";
+
+    public static string ForUnsafeFileName(string secret, string reason) =>
+        $"Secret '{secret}' cannot be written as a file: {reason}. Name it in SecretFiles with an alias (Alias={secret}).";
+
     public static string ForListing(VaultFailure failure, string vaultName) =>
         $"Listing the secrets of vault '{vaultName}' failed: {Describe(failure, vaultName, listing: true)}";
 

@@ -1,4 +1,5 @@
 using AkvTask.Agent;
+using AkvTask.Publishing;
 
 namespace AkvTask.Diagnostics;
 
@@ -10,12 +11,18 @@ internal static class OutcomeLog
 {
     public static void Write(LoggingCommandWriter log, RunOutcome outcome)
     {
-        if (outcome.Published.Count + outcome.Skipped.Count > 0)
+        if (outcome.Published.Count + outcome.Skipped.Count + outcome.Files.Count > 0)
         {
-            log.BeginGroup($"{outcome.Published.Count} secret(s) set, {outcome.Skipped.Count} skipped");
+            var written = outcome.Files.Count > 0 ? $", {outcome.Files.Count} file(s) written" : "";
+            log.BeginGroup($"{outcome.Published.Count} secret(s) set{written}, {outcome.Skipped.Count} skipped");
             foreach (var (secret, names) in outcome.Published)
             {
                 log.Info($"Set secret '{secret.Name}' as {string.Join(", ", names.Select(name => $"$({name})"))}");
+            }
+
+            foreach (var file in outcome.Files)
+            {
+                log.Info($"Wrote secret '{file.Secret.Name}' to {file.FileName} ({Describe(file.Format)}), path in {string.Join(", ", file.PathVariables.Select(name => $"$({name})"))}");
             }
 
             foreach (var skipped in outcome.Skipped)
@@ -38,4 +45,12 @@ internal static class OutcomeLog
 
         log.Info(outcome.Summary);
     }
+
+    /// <summary>How a file's format reads in the log, the summary and <c>check</c>.</summary>
+    public static string Describe(SecretFileFormat format) => format switch
+    {
+        SecretFileFormat.Pfx => "certificate as PFX",
+        SecretFileFormat.Pem => "certificate as PEM: key, certificate, chain",
+        _ => "value",
+    };
 }

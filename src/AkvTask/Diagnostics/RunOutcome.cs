@@ -20,11 +20,16 @@ internal sealed record RunOutcome(
     IReadOnlyList<Problem> Warnings,
     IReadOnlyList<Problem> Errors)
 {
-    public static RunOutcome From(FetchReport report, VariablePlan plan, OutcomeRules rules)
+    /// <summary>The files written (or, for <c>check</c>, that would be), in order of their names.</summary>
+    public IReadOnlyList<PlannedFile> Files { get; init; } = [];
+
+    public static RunOutcome From(FetchReport report, VariablePlan plan, OutcomeRules rules, FileOutcome? fileOutcome = null)
     {
-        var published = plan.ToPublish;
+        var files = fileOutcome ?? FileOutcome.None;
+        var published = files.Plan.Blocked ? [] : plan.ToPublish;
         var warnings = new List<Problem>();
-        foreach (var secret in published.Select(p => p.Secret))
+        var used = published.Select(p => p.Secret).Concat(files.Files.Select(f => f.Secret)).Distinct();
+        foreach (var secret in used)
         {
             if (ExpiryWarning(secret, rules) is { } warning)
             {
@@ -60,16 +65,26 @@ internal sealed record RunOutcome(
         }
 
         errors.AddRange(plan.Conflicts.Select(conflict => new Problem($"$({conflict.Variable})", FailureMessages.ForConflict(conflict))));
+        errors.AddRange(files.Plan.Conflicts.Select(conflict => new Problem(conflict.Target, FailureMessages.ForFileConflict(conflict))));
+        errors.AddRange(files.Plan.UnsafeNames.Select(name => new Problem(name.Secret, FailureMessages.ForUnsafeFileName(name.Secret, name.Reason))));
+        errors.AddRange(files.Failures.Select(failure => new Problem(failure.File.FileName, failure.Message)));
 
         // Warnings are news, not a degraded run (AzureKeyVault@2 succeeds with an expiring secret too): only a missing
         // secret the user chose to let through (OnMissingSecret: warn) makes the run "succeeded with issues".
         var set = $"{published.Count} secret(s) from vault '{rules.VaultName}' set as variables";
         var warned = warnings.Count > 0 ? $", with {warnings.Count} warning(s)" : "";
+        if (files.Plan.Files.Count > 0 || files.Failures.Count > 0)
+        {
+            set += $", {files.Files.Count} file(s) written";
+        }
+
         TaskResult result;
         string summary;
         if (errors.Count > 0)
         {
             var why = plan.Conflicts.Count > 0 ? "two secrets would set the same variable, so none was set"
+                : files.Plan.Blocked ? "a secret file's name clashes or is not safe, so no variable was set and no file written"
+                : files.Failures.Count > 0 && unread == 0 ? $"{files.Failures.Count} file(s) could not be written"
                 : report.ListingFailure is not null ? "the vault could not be listed"
                 : $"{unread} secret(s) could not be read";
             (result, summary) = (TaskResult.Failed, $"{set}; {why}.");
@@ -83,7 +98,7 @@ internal sealed record RunOutcome(
             (result, summary) = (TaskResult.Succeeded, $"{set}{warned}.");
         }
 
-        return new RunOutcome(result, summary, published, report.Skipped, warnings, errors);
+        return new RunOutcome(result, summary, published, report.Skipped, warnings, errors) { Files = files.Files };
     }
 
     private static string? ExpiryWarning(FetchedSecret secret, OutcomeRules rules)

@@ -29,6 +29,19 @@ internal static class RunSummary
             text.AppendLine();
         }
 
+        if (outcome.Files.Count > 0)
+        {
+            text.AppendLine("| File | Secret | Content | Path variables |").AppendLine("|---|---|---|---|");
+            foreach (var file in outcome.Files)
+            {
+                text.AppendLine(
+                    $"| {Cell(file.FileName)} | {Cell(file.Secret.Name)} | {OutcomeLog.Describe(file.Format)} | " +
+                    $"{string.Join(", ", file.PathVariables.Select(n => $"`$({Cell(n)})`"))} |");
+            }
+
+            text.AppendLine();
+        }
+
         Section(text, "Skipped", outcome.Skipped.Select(s => (s.Name, s.Reason)));
         Section(text, "Warnings", outcome.Warnings.Select(w => (w.Subject, w.Message)));
         Section(text, "Failed", outcome.Errors.Select(e => (e.Subject, e.Message)));

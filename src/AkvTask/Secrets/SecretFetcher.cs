@@ -26,7 +26,7 @@ internal sealed class SecretFetcher
         _clock = clock ?? TimeProvider.System;
     }
 
-    public async Task<FetchReport> FetchAsync(SecretFilter filter, CancellationToken cancellationToken)
+    public async Task<FetchReport> FetchAsync(SecretSelection selection, CancellationToken cancellationToken)
     {
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var items = Channel.CreateBounded<FetchItem>(new BoundedChannelOptions(_options.Concurrency * 4) { SingleWriter = true });
@@ -52,7 +52,7 @@ internal sealed class SecretFetcher
         {
             try
             {
-                await ProduceAsync(filter, items.Writer, listing, abort.Token);
+                await ProduceAsync(selection, items.Writer, listing, abort.Token);
             }
             finally
             {
@@ -87,15 +87,15 @@ internal sealed class SecretFetcher
             listing.Failure);
     }
 
-    private async Task ProduceAsync(SecretFilter filter, ChannelWriter<FetchItem> items, Listing listing, CancellationToken cancellationToken)
+    private async Task ProduceAsync(SecretSelection selection, ChannelWriter<FetchItem> items, Listing listing, CancellationToken cancellationToken)
     {
         // Named secrets first: they need no listing, and the identity may not even have the List permission.
-        foreach (var request in filter.Requests)
+        foreach (var request in selection.Requests)
         {
-            await items.WriteAsync(new FetchItem(request.Name, request.Version, request), cancellationToken);
+            await items.WriteAsync(new FetchItem(request.Name, request.Version, request, default), cancellationToken);
         }
 
-        if (!filter.NeedsListing)
+        if (!selection.NeedsListing)
         {
             return;
         }
@@ -106,7 +106,7 @@ internal sealed class SecretFetcher
             await foreach (var properties in _client.GetPropertiesOfSecretsAsync(cancellationToken))
             {
                 listing.Names.Add(properties.Name);
-                if (!filter.SelectsListed(properties.Name))
+                if (selection.ForListed(properties.Name) is not { } use)
                 {
                     continue;
                 }
@@ -117,7 +117,7 @@ internal sealed class SecretFetcher
                     continue;
                 }
 
-                await items.WriteAsync(new FetchItem(properties.Name, null, null), cancellationToken);
+                await items.WriteAsync(new FetchItem(properties.Name, null, null, use), cancellationToken);
             }
 
             listing.Complete = true;
@@ -158,7 +158,8 @@ internal sealed class SecretFetcher
                 }
 
                 var request = item.Request;
-                IReadOnlyList<string> variables = request is null ? [secret.Name] : request.Variables(secret.Name);
+                IReadOnlyList<string> variables = request is null ? item.Listed.AsVariable ? [secret.Name] : [] : request.Variables(secret.Name);
+                IReadOnlyList<string> files = request is null ? item.Listed.AsFile ? [secret.Name] : [] : request.Files(secret.Name);
                 fetched.Add(new FetchedSecret(
                     secret.Name,
                     secret.Value ?? string.Empty,
@@ -167,7 +168,7 @@ internal sealed class SecretFetcher
                     secret.Properties.NotBefore,
                     secret.Properties.ExpiresOn,
                     variables,
-                    Requested: request is not null));
+                    Requested: request is not null) { Files = files });
             }
             catch (Exception e) when (!IsFatal(e) && !cancellationToken.IsCancellationRequested)
             {
@@ -214,7 +215,7 @@ internal sealed class SecretFetcher
 
     private static bool IsFatal(Exception e) => e is AuthenticationFailedException or CredentialUnavailableException;
 
-    private sealed record FetchItem(string Name, string? Version, SecretRequest? Request);
+    private sealed record FetchItem(string Name, string? Version, SecretRequest? Request, ListedUse Listed);
 
     /// <summary>What the listing found; written by the producer alone, read after it has finished.</summary>
     private sealed class Listing

@@ -2,6 +2,13 @@ using System.Text.RegularExpressions;
 
 namespace AkvTask.Secrets;
 
+/// <summary>The inputs written in the filter language: secrets to set as variables, and secrets to write as files.</summary>
+internal enum FilterList
+{
+    SecretsFilter,
+    SecretFiles,
+}
+
 /// <summary>
 /// The SecretsFilter input, parsed and checked before any request is made. Entries are separated by commas or
 /// new lines, trimmed, blanks ignored, repeats merged, names and patterns case-insensitive:
@@ -25,8 +32,8 @@ internal sealed partial class SecretFilter
 
     public IReadOnlyList<SecretPattern> Excludes { get; }
 
-    /// <summary>Only patterns need the vault listed, and so the List permission.</summary>
-    public bool NeedsListing => Includes.Count > 0;
+    /// <summary>Only patterns need the vault listed, and so the List permission; after <c>!*</c> nothing is left to list for.</summary>
+    public bool NeedsListing => Includes.Count > 0 && !Excludes.Any(pattern => pattern.Text == "*");
 
     /// <summary>Whether a secret found by listing is selected (secrets named exactly are read by their own entries).</summary>
     public bool SelectsListed(string name) =>
@@ -36,12 +43,19 @@ internal sealed partial class SecretFilter
 
     public bool IsRequested(string name) => Requests.Any(request => request.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
 
-    public static SecretFilter Parse(string filter)
+    /// <param name="list">Which input the text comes from: it names the input in messages, and SecretFiles entries name files.</param>
+    public static SecretFilter Parse(string filter, FilterList list = FilterList.SecretsFilter)
     {
+        var label = list == FilterList.SecretFiles ? "The SecretFiles entry" : "The secrets filter entry";
         var entries = filter
             .Split([',', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
+
+        if (entries.Count == 0 && list == FilterList.SecretFiles)
+        {
+            return new SecretFilter([], [], []);
+        }
 
         if (entries.Count == 0)
         {
@@ -57,7 +71,7 @@ internal sealed partial class SecretFilter
         {
             if (entry.StartsWith('!'))
             {
-                excludes.Add(new SecretPattern(PatternOrName(entry, entry[1..].Trim(), "an exclusion")));
+                excludes.Add(new SecretPattern(PatternOrName(label, entry, entry[1..].Trim(), "an exclusion")));
                 continue;
             }
 
@@ -70,24 +84,30 @@ internal sealed partial class SecretFilter
 
             if (alias is null && version is null && (name == "*" || SecretPattern.IsPattern(name)))
             {
-                includes.Add(new SecretPattern(PatternOrName(entry, name, "a pattern")));
+                includes.Add(new SecretPattern(PatternOrName(label, entry, name, "a pattern")));
                 continue;
             }
 
-            CheckExactName(entry, name, alias, version);
+            CheckExactName(label, entry, name, alias, version);
+            if (list == FilterList.SecretFiles && SafeFileName.Problem(alias ?? name) is { } unsafeName)
+            {
+                throw new SecretFilterException($"{label} '{entry}': '{alias ?? name}' cannot be a file name: {unsafeName}.");
+            }
+
             if (alias is not null && !VariableName().IsMatch(alias))
             {
                 throw new SecretFilterException(
-                    $"The secrets filter entry '{entry}': the alias '{alias}' is not a valid variable name " +
+                    $"{label} '{entry}': the alias '{alias}' is not a valid variable name " +
                     "(letters, digits, '_', '-' and '.', starting with a letter or '_').");
             }
 
-            // Two entries setting one variable would leave it to chance which value wins.
+            // Two entries setting one variable (or writing one file) would leave it to chance which value wins.
             var variable = alias ?? name;
             if (variables.TryGetValue(variable, out var other))
             {
-                throw new SecretFilterException(
-                    $"The secrets filter entries '{other}' and '{entry}' would both set the variable '{variable}'. Give one of them an alias.");
+                throw new SecretFilterException(list == FilterList.SecretFiles
+                    ? $"The SecretFiles entries '{other}' and '{entry}' would both write the file '{variable}'. Give one of them an alias."
+                    : $"The secrets filter entries '{other}' and '{entry}' would both set the variable '{variable}'. Give one of them an alias.");
             }
 
             variables[variable] = entry;
@@ -113,37 +133,37 @@ internal sealed partial class SecretFilter
             excludes);
     }
 
-    private static string PatternOrName(string entry, string pattern, string what)
+    private static string PatternOrName(string label, string entry, string pattern, string what)
     {
         if (!PatternText().IsMatch(pattern))
         {
             throw new SecretFilterException(
-                $"The secrets filter entry '{entry}' is not {what}: use letters, digits, hyphens and the wildcards * and ?, " +
+                $"{label} '{entry}' is not {what}: use letters, digits, hyphens and the wildcards * and ?, " +
                 "without a version or an alias.");
         }
 
         return pattern;
     }
 
-    private static void CheckExactName(string entry, string name, string? alias, string? version)
+    private static void CheckExactName(string label, string entry, string name, string? alias, string? version)
     {
         if (SecretPattern.IsPattern(name) && (alias is not null || version is not null))
         {
             throw new SecretFilterException(
-                $"The secrets filter entry '{entry}' combines a pattern with {(alias is not null ? "an alias" : "a version")}: " +
+                $"{label} '{entry}' combines a pattern with {(alias is not null ? "an alias" : "a version")}: " +
                 "name one secret exactly to give it an alias or a version.");
         }
 
         if (!SecretName().IsMatch(name))
         {
             throw new SecretFilterException(
-                $"The secrets filter entry '{entry}': '{name}' is not a secret name (1 to 127 letters, digits and hyphens).");
+                $"{label} '{entry}': '{name}' is not a secret name (1 to 127 letters, digits and hyphens).");
         }
 
         if (version is not null && !VersionId().IsMatch(version))
         {
             throw new SecretFilterException(
-                $"The secrets filter entry '{entry}': '{version}' is not a version id (32 hexadecimal characters, as the vault shows it).");
+                $"{label} '{entry}': '{version}' is not a version id (32 hexadecimal characters, as the vault shows it).");
         }
     }
 

@@ -7,6 +7,12 @@ namespace AkvTask.Secrets;
 /// <param name="Aliases">Variable names to set it under besides, from <c>Alias=name</c> entries.</param>
 internal sealed record SecretRequest(string Name, string? Version, bool UnderOwnName, IReadOnlyList<string> Aliases)
 {
+    /// <summary>Written as a file under the secret's own name (a SecretFiles entry without an alias asked for it).</summary>
+    public bool FileUnderOwnName { get; init; }
+
+    /// <summary>File names to write it under besides, from <c>Alias=name</c> entries of SecretFiles.</summary>
+    public IReadOnlyList<string> FileAliases { get; init; } = [];
+
     public string Entry => Version is null ? Name : $"{Name}/{Version}";
 
     /// <summary>
@@ -19,4 +25,8 @@ internal sealed record SecretRequest(string Name, string? Version, bool UnderOwn
         .. UnderOwnName && Version is not null ? [$"{vaultSpelling}/{Version}"] : Array.Empty<string>(),
         .. Aliases,
     ];
+
+    /// <summary>The names of the files to write, with the name as the vault spells it (a version never names a file).</summary>
+    public IReadOnlyList<string> Files(string vaultSpelling) =>
+        [.. FileUnderOwnName ? [vaultSpelling] : Array.Empty<string>(), .. FileAliases];
 }

@@ -11,6 +11,7 @@ public static class TaskLauncher
 {
     public const string JobEntry = "run.js";
     public const string PreJobEntry = "runprejob.js";
+    public const string PostJobEntry = "runpostjob.js";
 
     /// <param name="taskFolder">The task folder to run from; by default the source tree's <c>task/</c> with its built binary.</param>
     public static async Task<TaskRun> RunAsync(

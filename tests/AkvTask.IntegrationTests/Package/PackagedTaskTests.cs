@@ -106,7 +106,7 @@ public sealed class PackagedTaskTests
         packaged.Remove("version");
         source.Remove("version");
         JsonNode.DeepEquals(packaged, source).Should().BeTrue("only the version differs from task/task.json");
-        foreach (var section in new[] { "execution", "prejobexecution" })
+        foreach (var section in new[] { "execution", "prejobexecution", "postjobexecution" })
         {
             foreach (var (handler, definition) in packaged[section]!.AsObject())
             {

@@ -73,7 +73,7 @@ public sealed partial class ManifestTests
     {
         var task = PackageSources.TaskJson();
 
-        foreach (var (section, entry) in new[] { ("execution", "run.js"), ("prejobexecution", "runprejob.js") })
+        foreach (var (section, entry) in new[] { ("execution", "run.js"), ("prejobexecution", "runprejob.js"), ("postjobexecution", "runpostjob.js") })
         {
             var handlers = task[section]!.AsObject();
             handlers.Select(h => h.Key).Should().Equal(Handlers, $"{section} lists the Node handlers newest first");
@@ -81,7 +81,7 @@ public sealed partial class ManifestTests
             File.Exists(PackageSources.PathOf(Path.Combine("task", entry))).Should().BeTrue($"{section} runs task/{entry}");
         }
 
-        foreach (var script in new[] { "run.js", "runprejob.js" })
+        foreach (var script in new[] { "run.js", "runprejob.js", "runpostjob.js" })
         {
             PackageSources.ReadText(Path.Combine("task", script)).Should().Contain("require('./launcher')");
         }

@@ -52,7 +52,7 @@ public sealed class TaskSchemaTests
         var schema = JsonNode.Parse(PackageSources.ReadText("build/tasks.schema.json"))!;
         var task = PackageSources.TaskJson();
 
-        foreach (var section in new[] { "execution", "prejobexecution" })
+        foreach (var section in new[] { "execution", "prejobexecution", "postjobexecution" })
         {
             var listed = schema["properties"]![section]!["properties"]!.AsObject().Select(p => p.Key);
             schema["properties"]![section]!["additionalProperties"]!.GetValue<bool>().Should().BeFalse();

@@ -17,7 +17,7 @@ public class SecretFetcherTests
             client.Add(name, "value-of-" + name, enabled: name != "off");
         }
 
-        var report = await new SecretFetcher(client.Unchallenged(), new FetchOptions(4)).FetchAsync(SecretFilter.Parse("*"), CancellationToken.None).WaitAsync(Limit);
+        var report = await new SecretFetcher(client.Unchallenged(), new FetchOptions(4)).FetchAsync(SecretSelection.Of(SecretFilter.Parse("*")), CancellationToken.None).WaitAsync(Limit);
 
         report.Secrets.Select(s => s.Name).Should().Equal("Alpha", "beta", "delta", "gamma", "zeta");
         report.Secrets.Should().OnlyContain(s => s.Value == "value-of-" + s.Name);
@@ -33,7 +33,7 @@ public class SecretFetcherTests
         client.Add("one", "1");
         client.Add("two", "2");
 
-        var report = await new SecretFetcher(client.Unchallenged(), new FetchOptions()).FetchAsync(SecretFilter.Parse("two,one"), CancellationToken.None).WaitAsync(Limit);
+        var report = await new SecretFetcher(client.Unchallenged(), new FetchOptions()).FetchAsync(SecretSelection.Of(SecretFilter.Parse("two,one")), CancellationToken.None).WaitAsync(Limit);
 
         client.ListCalls.Should().Be(0);
         report.Secrets.Select(s => (s.Name, s.Value)).Should().Equal(("one", "1"), ("two", "2"));
@@ -49,7 +49,7 @@ public class SecretFetcherTests
         client.Failures["locked"] = () => FakeResponse.Failure(403,
             """{"error":{"code":"Forbidden","message":"Operation get is not allowed on a disabled secret.","innererror":{"code":"SecretDisabled"}}}""");
 
-        var report = await new SecretFetcher(client.Unchallenged(), new FetchOptions()).FetchAsync(SecretFilter.Parse("good,locked,missing"), CancellationToken.None).WaitAsync(Limit);
+        var report = await new SecretFetcher(client.Unchallenged(), new FetchOptions()).FetchAsync(SecretSelection.Of(SecretFilter.Parse("good,locked,missing")), CancellationToken.None).WaitAsync(Limit);
 
         report.Secrets.Select(s => s.Name).Should().Equal("good");
         report.Failures.Select(f => (f.Name, f.Failure.Kind)).Should().Equal(("locked", VaultFailureKind.Disabled), ("missing", VaultFailureKind.NotFound));
@@ -67,7 +67,7 @@ public class SecretFetcherTests
             client.Add($"fast{i:00}", "f");
         }
 
-        var fetch = new SecretFetcher(client.Unchallenged(), new FetchOptions(4)).FetchAsync(SecretFilter.Parse("*"), CancellationToken.None);
+        var fetch = new SecretFetcher(client.Unchallenged(), new FetchOptions(4)).FetchAsync(SecretSelection.Of(SecretFilter.Parse("*")), CancellationToken.None);
 
         var deadline = DateTime.UtcNow + Limit;
         while (client.Gets.Count < 21 && DateTime.UtcNow < deadline)
@@ -90,7 +90,7 @@ public class SecretFetcherTests
             ListFailure = FakeResponse.Failure(403, """{"error":{"code":"Forbidden","message":"no list","innererror":{"code":"AccessDenied"}}}"""),
         };
 
-        var report = await new SecretFetcher(client.Unchallenged(), new FetchOptions()).FetchAsync(SecretFilter.Parse("*"), CancellationToken.None).WaitAsync(Limit);
+        var report = await new SecretFetcher(client.Unchallenged(), new FetchOptions()).FetchAsync(SecretSelection.Of(SecretFilter.Parse("*")), CancellationToken.None).WaitAsync(Limit);
 
         report.ListingFailure!.Kind.Should().Be(VaultFailureKind.DeniedByAccessPolicy);
         report.Secrets.Should().BeEmpty();
@@ -106,7 +106,7 @@ public class SecretFetcherTests
             client.Failures[$"s{i}"] = () => new AuthenticationFailedException("AADSTS7000215: Invalid client secret provided.");
         }
 
-        var fetch = () => new SecretFetcher(client.Unchallenged(), new FetchOptions(2)).FetchAsync(SecretFilter.Parse("*"), CancellationToken.None).WaitAsync(Limit);
+        var fetch = () => new SecretFetcher(client.Unchallenged(), new FetchOptions(2)).FetchAsync(SecretSelection.Of(SecretFilter.Parse("*")), CancellationToken.None).WaitAsync(Limit);
 
         await fetch.Should().ThrowAsync<AuthenticationFailedException>().WithMessage("*AADSTS7000215*");
         client.Gets.Count.Should().BeLessThan(10, "the remaining secrets are not tried once signing in has failed");
@@ -124,7 +124,7 @@ public class SecretFetcherFilterTests
     }
 
     private static Task<FetchReport> Fetch(FakeSecretClient client, string filter) =>
-        new SecretFetcher(client.Unchallenged(), new FetchOptions(4), clock: new FixedClock()).FetchAsync(SecretFilter.Parse(filter), CancellationToken.None).WaitAsync(Limit);
+        new SecretFetcher(client.Unchallenged(), new FetchOptions(4), clock: new FixedClock()).FetchAsync(SecretSelection.Of(SecretFilter.Parse(filter)), CancellationToken.None).WaitAsync(Limit);
 
     [Test]
     public async Task Listing_skips_expired_and_not_yet_valid_secrets_and_says_why()
@@ -235,7 +235,7 @@ public class SecretFetcherSignInTests
                     return client;
                 },
                 new FetchOptions(4))
-            .FetchAsync(SecretFilter.Parse("a-first," + string.Join(",", Enumerable.Range(0, 10).Select(i => $"n{i}"))), CancellationToken.None);
+            .FetchAsync(SecretSelection.Of(SecretFilter.Parse("a-first," + string.Join(",", Enumerable.Range(0, 10).Select(i => $"n{i}")))), CancellationToken.None);
 
         await Task.Delay(200);
         client.Gets.Should().Equal(new[] { "a-first" }, "the others wait while the first meets the sign-in challenge");

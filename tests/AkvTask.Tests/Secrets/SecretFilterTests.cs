@@ -152,4 +152,21 @@ public class SecretFilterTests
         FluentActions.Invoking(() => SecretFilter.Parse(filter)).Should().Throw<SecretFilterException>()
             .Which.Message.Should().Contain("would both set the variable");
     }
+
+    [TestCase("../x=key", "The SecretFiles entry '../x=key': '../x' cannot be a file name: *path separator*")]
+    [TestCase("nul", "The SecretFiles entry 'nul': 'nul' cannot be a file name: *reserved on Windows*")]
+    [TestCase("a.=key", "*ends with a dot*")]
+    [TestCase("Same=a, same=b", "The SecretFiles entries 'Same=a' and 'same=b' would both write the file 'Same'*")]
+    [TestCase("bad name", "The SecretFiles entry 'bad name'*")]
+    public void SecretFiles_entries_name_safe_files(string filter, string messagePattern) =>
+        FluentActions.Invoking(() => SecretFilter.Parse(filter, FilterList.SecretFiles)).Should().Throw<SecretFilterException>().WithMessage(messagePattern);
+
+    [Test]
+    public void An_empty_SecretFiles_list_selects_nothing()
+    {
+        var parsed = SecretFilter.Parse(" ,\n", FilterList.SecretFiles);
+
+        parsed.Requests.Should().BeEmpty();
+        parsed.NeedsListing.Should().BeFalse();
+    }
 }
