@@ -37,6 +37,25 @@ public class AccessCheckTests : EndToEndTest
     }
 
     [Test]
+    public async Task Lists_the_files_it_would_write_by_name_and_format_and_proves_each_certificate_has_its_key()
+    {
+        using var good = KeyVaultCertificate.Create("check.example");
+        using var keyless = KeyVaultCertificate.Create("keyless.example");
+        Vault.SetSecret("signing", good.Pkcs12Value(), KeyVaultCertificate.Pkcs12ContentType, managed: true);
+        Vault.SetSecret("hsm", keyless.Pkcs12ValueWithoutKey(), KeyVaultCertificate.Pkcs12ContentType, managed: true);
+        Vault.SetSecret("kubeconfig", "check-value-kube");
+
+        var (exitCode, output) = await Check("--vault", Vault.Name, "--filter", "!*", "--files", "signing, kube=kubeconfig, hsm", "--certificate-format", "pem");
+
+        exitCode.Should().Be(1, output);
+        output.Should().Contain("signing.pem: secret 'signing', certificate as PEM").And.Contain("$(signing.path)");
+        output.Should().Contain("kube: secret 'kubeconfig', value -> $(kube.path)");
+        output.Should().Contain("Secret 'hsm' is a certificate without its private key");
+        output.Should().NotContain("check-value").And.NotContain(good.Pkcs12Value()[..40]);
+        Directory.GetDirectories(Path.GetTempPath(), "keyvaultsecrets-files-*").Should().BeEmpty("check writes no file");
+    }
+
+    [Test]
     public async Task A_filter_error_fails_before_signing_in()
     {
         var (exitCode, output) = await Check("--vault", Vault.Name, "--filter", "X=prod-*");

@@ -183,6 +183,34 @@ public sealed class PackagedTaskTests
         step.Log.Variables.Should().BeEmpty();
     }
 
+    [Test]
+    public async Task TheUnpackedTaskWritesSecretFilesAndItsPostJobEntryRemovesThem()
+    {
+        await using var azure = await FakeAzureHost.StartAsync();
+        var vault = NewVault(azure);
+        vault.SetSecret("deploy-key", "packaged-file-value");
+        var temp = Directory.CreateDirectory(Path.Combine(_work.FullName, "agent-temp")).FullName;
+        var agent = new Dictionary<string, string>(Agent(azure, vault, "!*", runAsPreJob: false))
+        {
+            ["INPUT_SECRETFILES"] = "deploy-key",
+            ["AGENT_TEMPDIRECTORY"] = temp,
+        };
+
+        LoseExecutableBits();
+        var step = await TaskLauncher.RunAsync(agent, TaskLauncher.JobEntry, taskFolder: _taskFolder);
+        var path = step.Log.Variables["deploy-key.path"].Value;
+        File.ReadAllText(path).Should().Be("packaged-file-value");
+        var folder = step.Log.Commands.Single(c => c.Event == "settaskvariable").Data;
+        agent["VSTS_TASKVARIABLE_" + step.Log.Commands.Single(c => c.Event == "settaskvariable").Property("variable")] = folder;
+        var postJob = await TaskLauncher.RunAsync(agent, TaskLauncher.PostJobEntry, taskFolder: _taskFolder);
+
+        step.Log.Result.Should().Be("Succeeded", step.ToString());
+        postJob.ExitCode.Should().Be(0, postJob.ToString());
+        postJob.Log.Result.Should().Be("Succeeded", postJob.ToString());
+        Directory.Exists(folder).Should().BeFalse();
+        Directory.GetFileSystemEntries(temp).Should().OnlyContain(entry => !Path.GetFileName(entry).StartsWith("keyvaultsecrets-files-"));
+    }
+
     private static IReadOnlyList<string> PackagedRids()
     {
         var host = RepositoryLayout.RuntimeIdentifier;
