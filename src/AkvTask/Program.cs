@@ -57,13 +57,13 @@ static async Task<int> RunInPipelineAsync(ExecutionStage stage)
 
         var inputs = context.Inputs;
         var filter = SecretFilter.Parse(inputs.SecretsFilter);
-        var files = inputs.SecretFiles is { } fileList ? SecretFilter.Parse(fileList, FilterList.SecretFiles) : null;
+        var files = SecretFilter.Parse(inputs.SecretFiles, FilterList.SecretFiles);
         var cloud = CloudEnvironment.From(context.Connection);
         var vaultUri = cloud.VaultUri(inputs.KeyVaultName);
         log.Info($"Reading secrets from {vaultUri.Host} with service connection {context.Connection.Id} ({context.Connection.Scheme}).");
         log.Debug($"Cloud {cloud.Name}: authority {cloud.AuthorityHost}, vault resource {cloud.VaultResource}. {DebugText.Network(context.Network)}");
         log.Debug(DebugText.Filter(filter));
-        if (files is not null)
+        if (files.Requests.Count + files.Includes.Count > 0)
         {
             log.Debug("Files " + DebugText.Filter(files));
         }

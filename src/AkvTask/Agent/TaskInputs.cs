@@ -12,7 +12,7 @@ internal sealed partial record TaskInputs(
     bool OutputVariables,
     MissingSecretPolicy OnMissingSecret,
     int WarnExpiringWithinDays,
-    string? SecretFiles = null,
+    string SecretFiles = "",
     CertificateFormat CertificateFormat = TaskInputs.DefaultCertificateFormat)
 {
     public const string DefaultSecretsFilter = "*";
@@ -30,7 +30,7 @@ internal sealed partial record TaskInputs(
         OnMissingSecret: environment.Input(nameof(OnMissingSecret))
             .Choice(DefaultOnMissingSecret, ("fail", MissingSecretPolicy.Fail), ("warn", MissingSecretPolicy.Warn)),
         WarnExpiringWithinDays: environment.Input(nameof(WarnExpiringWithinDays)).WholeNumber(DefaultWarnExpiringWithinDays, 3650, "days"),
-        SecretFiles: environment.Input(nameof(SecretFiles)) is { Value: not null } files ? files.Raw : null,
+        SecretFiles: environment.Input(nameof(SecretFiles)).Text(""),
         CertificateFormat: environment.Input(nameof(CertificateFormat))
             .Choice(DefaultCertificateFormat, ("pfx", CertificateFormat.Pfx), ("pem", CertificateFormat.Pem)));
 

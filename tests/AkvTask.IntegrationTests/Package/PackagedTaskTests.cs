@@ -184,7 +184,7 @@ public sealed class PackagedTaskTests
     }
 
     [Test]
-    public async Task TheUnpackedTaskWritesSecretFilesAndItsPostJobEntryRemovesThem()
+    public async Task The_unpacked_task_writes_secret_files_and_its_post_job_entry_removes_them()
     {
         await using var azure = await FakeAzureHost.StartAsync();
         var vault = NewVault(azure);

@@ -37,15 +37,16 @@ public class TaskInputsTests
     {
         var read = TaskInputs.Read(Environment(
             ("SecretsFilter", " a, b "), ("RunAsPreJob", "True"), ("HyphenAliases", "false"), ("OutputVariables", " true "),
-            ("OnMissingSecret", "Warn"), ("WarnExpiringWithinDays", "0")));
+            ("OnMissingSecret", "Warn"), ("WarnExpiringWithinDays", "0"), ("SecretFiles", "cert\nkey"), ("CertificateFormat", "PEM")));
 
-        read.Should().Be(new TaskInputs("id", "my-vault", " a, b ", true, false, true, MissingSecretPolicy.Warn, 0));
+        read.Should().Be(new TaskInputs("id", "my-vault", " a, b ", true, false, true, MissingSecretPolicy.Warn, 0, "cert\nkey", CertificateFormat.Pem));
     }
 
     [TestCase("OnMissingSecret", "ignore", "*'OnMissingSecret' must be fail or warn, not 'ignore'*")]
     [TestCase("WarnExpiringWithinDays", "-1", "*'WarnExpiringWithinDays' must be a whole number of days from 0 to 3650, not '-1'*")]
     [TestCase("WarnExpiringWithinDays", "3651", "*from 0 to 3650*")]
     [TestCase("OutputVariables", "1", "*'OutputVariables' must be true or false, not '1'*")]
+    [TestCase("CertificateFormat", "p12", "*'CertificateFormat' must be pfx or pem, not 'p12'*")]
     public void A_malformed_input_is_named_with_what_it_may_be(string input, string value, string message) =>
         FluentActions.Invoking(() => TaskInputs.Read(Environment((input, value))))
             .Should().Throw<TaskInputException>().WithMessage(message);
