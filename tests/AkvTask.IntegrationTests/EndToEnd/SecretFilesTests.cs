@@ -371,13 +371,14 @@ public class SecretFilesTests : EndToEndTest
         Vault.SetSecret("web", certificate.Pkcs12Value(), KeyVaultCertificate.Pkcs12ContentType, managed: true);
         Vault.SetSecret("other", "o-value");
 
+        var before = FileFolders();
         var run = await Run(Agent("other").Input("SecretFiles", "web, web.pfx=other"));
 
         run.ExitCode.Should().Be(1, run.ToString());
         run.Log.Errors.Should().ContainSingle().Which.Should().Contain("would both write the file 'web.pfx'");
         run.Log.Variables.Should().BeEmpty("nothing is set when the files clash");
         run.Log.Commands.Should().NotContain(c => c.Event == "settaskvariable" || c.Event == "setsecret");
-        Directory.GetDirectories(TestTemp(), "keyvaultsecrets-files-*").Should().BeEmpty();
+        FileFolders().Should().BeEquivalentTo(before, "no folder was made");
     }
 
     [Test]
@@ -385,13 +386,14 @@ public class SecretFilesTests : EndToEndTest
     {
         Vault.SetSecret("key", "k-value");
 
+        var before = FileFolders();
         var run = await Run(Agent("bad name!").Input("SecretFiles", "key"));
 
         run.ExitCode.Should().Be(1, run.ToString());
         run.Log.ResultMessage.Should().Contain("'bad name!'");
         Azure.Requests.Count.Should().Be(0);
         run.Log.Variables.Should().BeEmpty();
-        Directory.GetDirectories(TestTemp(), "keyvaultsecrets-files-*").Should().BeEmpty();
+        FileFolders().Should().BeEquivalentTo(before, "no folder was made");
     }
 
     [Test]
@@ -427,6 +429,9 @@ public class SecretFilesTests : EndToEndTest
             summary.Should().NotContain(line);
         }
     }
+
+    /// <summary>The task's folders in this test's temp folder (which earlier runs of the same test may have left).</summary>
+    private static string[] FileFolders() => Directory.GetDirectories(TestTemp(), "keyvaultsecrets-files-*");
 
     private static string FolderOf(TaskRun run) =>
         run.Log.Commands.Single(c => c.Event == "settaskvariable" && c.Property("variable") == FolderVariable).Data;
