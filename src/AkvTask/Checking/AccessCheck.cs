@@ -23,11 +23,12 @@ internal static class AccessCheck
         {
             var filter = SecretFilter.Parse(options.Filter);
             var files = string.IsNullOrWhiteSpace(options.Files) ? null : SecretFilter.Parse(options.Files, FilterList.SecretFiles);
+            var environment = AgentEnvironment.FromProcess();
             var run = new VaultRunSettings(
                 options.VaultUri,
                 filter,
-                AgentNetwork.Read(AgentEnvironment.FromProcess()),
-                transport => DeveloperCredential.Create(options.TenantId, transport),
+                AgentNetwork.Read(environment),
+                transport => DeveloperCredential.Create(environment, options.TenantId, transport),
                 HyphenAliases: true,
                 new OutcomeRules(options.VaultName, TaskInputs.DefaultOnMissingSecret, TaskInputs.DefaultWarnExpiringWithinDays, DateTimeOffset.UtcNow))
             {
