@@ -27,7 +27,29 @@ public static class TaskLauncher
             RepositoryLayout.RequireBuiltBinary();
         }
 
-        var start = new ProcessStartInfo("node", [Path.Combine(taskFolder ?? RepositoryLayout.TaskFolder, entry)])
+        return await RunProcessAsync("node", [Path.Combine(taskFolder ?? RepositoryLayout.TaskFolder, entry)], agentVariables, timeout, workingDirectory, whileRunning);
+    }
+
+    /// <summary>
+    /// Starts a program in place of node and the launcher, with the same clean environment: for a binary node cannot
+    /// start on this machine, run under an emulator with the arguments the launcher would give it (<c>run --stage job</c>).
+    /// </summary>
+    public static Task<TaskRun> RunProgramAsync(
+        string program,
+        IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string> agentVariables,
+        TimeSpan timeout) =>
+        RunProcessAsync(program, arguments, agentVariables, timeout, workingDirectory: null, whileRunning: null);
+
+    private static async Task<TaskRun> RunProcessAsync(
+        string program,
+        IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string> agentVariables,
+        TimeSpan? timeout,
+        string? workingDirectory,
+        Func<Process, Task>? whileRunning)
+    {
+        var start = new ProcessStartInfo(program, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -51,7 +73,7 @@ public static class TaskLauncher
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));

@@ -7,7 +7,7 @@ namespace AkvTask.IntegrationTests.EndToEnd;
 /// <summary>Every value arrives byte for byte, whatever it holds, and none is ever readable in the log.</summary>
 public class HostileValuesTests : EndToEndTest
 {
-    private static readonly Dictionary<string, string> Values = new()
+    internal static readonly Dictionary<string, string> Values = new()
     {
         ["semicolon"] = "user=admin;password=hunter2;",
         ["bracket"] = "array]close]]",
@@ -124,7 +124,7 @@ public class HostileValuesTests : EndToEndTest
         AssertNothingSecretInTheClear(run, Values.Values, ClientSecret);
     }
 
-    private static readonly char[] LineBreaks = ['\r', '\n'];
+    internal static readonly char[] LineBreaks = ['\r', '\n'];
 
     private static string LargeValue()
     {
@@ -137,7 +137,7 @@ public class HostileValuesTests : EndToEndTest
         return text.ToString();
     }
 
-    private static string TestPem() =>
+    internal static string TestPem() =>
         "-----BEGIN PRIVATE KEY-----\n" +
         "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n" +
         "MzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu\n" +

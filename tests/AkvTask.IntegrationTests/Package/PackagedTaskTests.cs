@@ -24,6 +24,9 @@ public sealed class PackagedTaskTests
     private const string ClientSecret = "packaged~task.secret_1";
     private static readonly string[] AllRids = ["win-x64", "linux-x64", "linux-arm64", "linux-musl-x64", "osx-x64", "osx-arm64"];
     private static readonly TimeSpan BuildLimit = TimeSpan.FromMinutes(8);
+
+    /// <summary>The Marketplace's limit of 50,000,000 bytes less 2,000,000 kept free (build/pack-extension.js fails above it too).</summary>
+    private const long PackageLimit = 48_000_000;
     private static readonly XNamespace Vsix = "http://schemas.microsoft.com/developer/vsx-schema/2011";
 
     private DirectoryInfo _work = null!;
@@ -128,7 +131,7 @@ public sealed class PackagedTaskTests
         File.Exists(Path.Combine(_unzipped, "images", "extension-icon.png")).Should().BeTrue();
         package.Descendants(Vsix + "Asset").Select(a => (string?)a.Attribute("Type"))
             .Should().Contain("Microsoft.VisualStudio.Services.Content.Details");
-        new FileInfo(_vsix).Length.Should().BeLessThan(50_000_000, "the Marketplace takes packages up to 50 MB");
+        new FileInfo(_vsix).Length.Should().BeLessThanOrEqualTo(PackageLimit, "the Marketplace takes packages up to 50 MB, and 2 MB stay free");
     }
 
     [Test]
@@ -231,15 +234,15 @@ public sealed class PackagedTaskTests
 
     // build.sh (build.ps1 on Windows) with the output in a log file: the build's servers may outlive it and would
     // otherwise hold the test's pipes open.
-    private static async Task BuildAsync(IReadOnlyList<string> rids)
+    internal static async Task BuildAsync(IReadOnlyList<string> rids, string publisher = Publisher)
     {
         var log = Path.Combine(RepositoryLayout.Root, "out", "package-test-build.log");
         Directory.CreateDirectory(Path.GetDirectoryName(log)!);
         var ridArgs = string.Join(' ', rids.Select(rid => $"--rid {rid}"));
         var start = OperatingSystem.IsWindows()
             ? new ProcessStartInfo("pwsh", ["-NoProfile", "-Command",
-                $"& build/build.ps1 -Rid {string.Join(',', rids)} -Publisher {Publisher} *> '{log}'; exit $LASTEXITCODE"])
-            : new ProcessStartInfo("bash", ["-c", $"build/build.sh {ridArgs} --publisher {Publisher} >'{log}' 2>&1"]);
+                $"& build/build.ps1 -Rid {string.Join(',', rids)} -Publisher {publisher} *> '{log}'; exit $LASTEXITCODE"])
+            : new ProcessStartInfo("bash", ["-c", $"build/build.sh {ridArgs} --publisher {publisher} >'{log}' 2>&1"]);
         start.WorkingDirectory = RepositoryLayout.Root;
         start.UseShellExecute = false;
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList())
@@ -326,7 +329,7 @@ public sealed class PackagedTaskTests
     private static bool IsExecutable(string file) =>
         OperatingSystem.IsWindows() || (File.GetUnixFileMode(file) & UnixFileMode.UserExecute) != 0;
 
-    private static void CopyFolder(string from, string to)
+    internal static void CopyFolder(string from, string to)
     {
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {

@@ -1,0 +1,161 @@
+using System.IO.Compression;
+using System.Runtime.Versioning;
+using System.Text;
+using System.Text.Json.Nodes;
+using AkvTask.IntegrationTests.Agent;
+using AkvTask.IntegrationTests.EndToEnd;
+using AkvTask.IntegrationTests.FakeAzure;
+
+namespace AkvTask.IntegrationTests.Package;
+
+/// <summary>
+/// The win-x64 binary as it ships: built into a .vsix by build/build.sh, unpacked as the agent lays out a task, and run
+/// under Wine against the fake Azure, its output read by a Windows agent's rules (lines end in CR LF). Node for Windows
+/// is not here, so the binary is started with the arguments the launcher gives it, from a .cmd file that sets the
+/// agent's variables: Wine drops environment variables whose names contain '-', as the connection's do.
+/// build/test.sh installs Wine (Debian's wine64).
+/// </summary>
+[TestFixture]
+[SupportedOSPlatform("linux")]
+public sealed class WindowsUnderWineTests : EndToEndTest
+{
+    private const string Rid = "win-x64";
+    private const string Publisher = "akvtask-wine-test";
+    private const string Wine = "wine";
+    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(3);
+
+    private DirectoryInfo _work = null!;
+    private string _binary = null!;
+    private string _prefix = null!;
+    private int _runs;
+
+    [OneTimeSetUp]
+    public async Task BuildAndUnpackTheWindowsPackage()
+    {
+        if (RepositoryLayout.RuntimeIdentifier != "linux-x64")
+        {
+            Assert.Ignore($"the win-x64 binary is run under Wine on linux-x64 machines, not on {RepositoryLayout.RuntimeIdentifier}");
+        }
+
+        if (!File.Exists($"/usr/bin/{Wine}"))
+        {
+            Assert.Fail($"{Wine} is missing: build/test.sh installs it (Debian package wine64).");
+        }
+
+        await PackagedTaskTests.BuildAsync([Rid], Publisher);
+
+        var version = File.ReadAllText(Path.Combine(RepositoryLayout.Root, "Directory.Build.props")).Split("<Version>")[1].Split("</Version>")[0].Trim();
+        var vsix = Path.Combine(RepositoryLayout.Root, "out", $"{Publisher}.keyvault-secrets-{version}.vsix");
+        _work = Directory.CreateTempSubdirectory("akvtask-wine-");
+        var unzipped = Path.Combine(_work.FullName, "vsix");
+        ZipFile.ExtractToDirectory(vsix, unzipped);
+        var taskId = (string)JsonNode.Parse(File.ReadAllText(Path.Combine(unzipped, "KeyVaultSecrets", "task.json")))!["id"]!;
+        var taskFolder = Path.Combine(_work.FullName, "_work", "_tasks", $"KeyVaultSecrets_{taskId}", version);
+        PackagedTaskTests.CopyFolder(Path.Combine(unzipped, "KeyVaultSecrets"), taskFolder);
+        File.Delete(vsix);
+        _binary = Path.Combine(taskFolder, "bin", Rid, "AkvTask.exe");
+
+        // Wine's own configuration, kept between test runs: making it takes 15 s or more the first time.
+        _prefix = Path.Combine(RepositoryLayout.Root, "obj", "wine");
+        Directory.CreateDirectory(_prefix);
+        var started = await RunUnderWine(new Dictionary<string, string>(), "--version");
+        started.StandardOutput.Trim().Should().Be(version, started.ToString());
+    }
+
+    [OneTimeTearDown]
+    public void RemoveTheUnpackedPackage() => _work?.Delete(recursive: true);
+
+    [Test]
+    public async Task Hostile_values_arrive_byte_for_byte_and_masked()
+    {
+        foreach (var (name, value) in HostileValuesTests.Values)
+        {
+            Vault.SetSecret(name, value);
+        }
+
+        var run = await RunTask(Agent("*"));
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Log.Result.Should().Be("Succeeded", run.ToString());
+        run.Log.Refusals.Should().BeEmpty();
+        foreach (var (name, value) in HostileValuesTests.Values)
+        {
+            run.Log.Variables[name].Should().Be(new PipelineVariable(name, value, IsSecret: true, IsOutput: false), $"secret {name} arrives byte for byte");
+        }
+
+        run.Log.Variables.Should().NotContainKey("PATH", "a value can never smuggle in a command");
+        run.Log.Errors.Should().BeEmpty();
+        AssertNothingSecretInTheClear(run, HostileValuesTests.Values.Values, ClientSecret);
+    }
+
+    [Test]
+    public async Task A_multi_line_secret_is_set_with_the_switch_on_for_its_command_only()
+    {
+        var pem = HostileValuesTests.TestPem().ReplaceLineEndings("\r\n");
+        Vault.SetSecret("pem", pem);
+
+        var run = await RunTask(Agent("pem").JobVariable("SYSTEM_UNSAFEALLOWMULTILINESECRET", "false"));
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Log.Refusals.Should().BeEmpty("a Windows agent refuses CR LF in a secret unless the switch is on");
+        run.Log.Variables["pem"].Value.Should().Be(pem);
+        run.Log.SetWhileMultilineAllowed.Should().Equal("pem");
+        run.Log.FinalMultilineSwitch.Should().Be("false", "the job's own setting is put back");
+        AssertNothingSecretInTheClear(run, [pem], ClientSecret);
+    }
+
+    [Test]
+    public async Task A_failure_fails_the_step_and_says_why()
+    {
+        Vault.SetSecret("present", "readable-value");
+        Vault.SetSecret("denied", "never-read");
+        using var _ = Vault.Faults.Forbid(ForbiddenReason.Rbac, VaultOperation.Get, "denied");
+
+        var run = await RunTask(Agent("present, denied"));
+
+        run.ExitCode.Should().NotBe(0, run.ToString());
+        run.Log.Result.Should().Be("Failed", run.ToString());
+        run.Log.Errors.Should().ContainSingle().Which.Should().Contain("'denied'").And.Contain("Key Vault Secrets User").And.Contain($"appid={ClientId}");
+        run.Log.Variables.Keys.Should().Equal("present");
+        run.Log.Variables["present"].Value.Should().Be("readable-value");
+        AssertNothingSecretInTheClear(run, ["readable-value"], ClientSecret);
+    }
+
+    /// <summary>The main stage, as the launcher starts it, read as a Windows agent reads it (lines end in CR LF).</summary>
+    private async Task<TaskRun> RunTask(AgentVariables agent)
+    {
+        var variables = agent.ToDictionary();
+        var run = await RunUnderWine(variables, "run", "--stage", "job");
+        var jobSetting = AgentVariables.JobMultilineSwitch(variables);
+        return run with { Log = AgentLog.Parse(run.StandardOutput + "\n" + run.StandardError, agentNewLine: "\r\n", jobMultilineSetting: jobSetting) };
+    }
+
+    private async Task<TaskRun> RunUnderWine(IReadOnlyDictionary<string, string> variables, params string[] arguments)
+    {
+        var script = new StringBuilder("@echo off\r\n");
+        foreach (var (name, value) in variables)
+        {
+            script.Append($"set \"{name}={WindowsValue(value).Replace("%", "%%")}\"\r\n");
+        }
+
+        // Wine 8 cannot reserve placeholder memory, which the runtime uses to map a ReadyToRun image inside a
+        // single-file bundle; this runtime setting makes it copy the image instead. Windows itself maps it.
+        script.Append("set \"DOTNET_PELoader_DisableMapping=1\"\r\n");
+        script.Append($"\"{WindowsPath(_binary)}\" {string.Join(' ', arguments)}\r\nexit %ERRORLEVEL%\r\n");
+        var file = Path.Combine(_work.FullName, $"run-{Interlocked.Increment(ref _runs)}.cmd");
+        await File.WriteAllTextAsync(file, script.ToString(), Encoding.ASCII);
+
+        var wine = new Dictionary<string, string>
+        {
+            ["WINEPREFIX"] = _prefix,
+            ["WINEDEBUG"] = "-all",
+            ["WINEDLLOVERRIDES"] = "mscoree,mshtml=d", // no Wine Mono or Gecko: the prefix is made offline
+        };
+        return await TaskLauncher.RunProgramAsync(Wine, ["cmd", "/c", WindowsPath(file)], wine, RunLimit);
+    }
+
+    private static string WindowsValue(string value) =>
+        value.StartsWith('/') && (File.Exists(value) || Directory.Exists(value)) ? WindowsPath(value) : value;
+
+    private static string WindowsPath(string path) => "Z:" + path.Replace('/', '\\');
+}
