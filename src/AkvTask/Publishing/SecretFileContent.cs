@@ -121,9 +121,10 @@ internal static class SecretFileContent
         var collection = new X509Certificate2Collection();
         using var _ = new CollectionDisposal(collection);
         X509Certificate2? leaf = null;
+        Exception? mismatch = null;
         foreach (var certificate in certificates)
         {
-            if (leaf is null && TryWithKey(certificate, keys[0]) is { } withKey)
+            if (leaf is null && TryWithKey(certificate, keys[0], ref mismatch) is { } withKey)
             {
                 leaf = withKey;
                 collection.Insert(0, withKey);
@@ -136,14 +137,14 @@ internal static class SecretFileContent
 
         if (leaf is null)
         {
-            throw Unreadable(name, $"its private key does not belong to any of its {certificates.Count} certificate(s)");
+            throw Unreadable(name, $"its private key does not belong to any of its {certificates.Count} certificate(s), or could not be read ({mismatch?.Message})");
         }
 
         var pfx = collection.Export(X509ContentType.Pkcs12) ?? throw Unreadable(name, "it could not be exported as PKCS#12");
         return new FileContent(pfx, [Convert.ToBase64String(pfx)]);
     }
 
-    private static X509Certificate2? TryWithKey(string certificatePem, string keyPem)
+    private static X509Certificate2? TryWithKey(string certificatePem, string keyPem, ref Exception? mismatch)
     {
         try
         {
@@ -151,6 +152,7 @@ internal static class SecretFileContent
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
+            mismatch ??= e;
             return null; // an issuer in the chain, not the key's certificate
         }
     }

@@ -150,6 +150,20 @@ public class SecretFilesTests : EndToEndTest
     }
 
     [Test]
+    public async Task A_given_version_is_written_under_the_secrets_name()
+    {
+        var old = Vault.SetSecret("deploy-key", "old-key-value");
+        Vault.SetSecret("deploy-key", "new-key-value");
+
+        var run = await Run(Agent("deploy-key").Input("SecretFiles", $"deploy-key/{old}, Current=deploy-key"));
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        File.ReadAllText(run.Log.Variables["deploy-key.path"].Value).Should().Be("old-key-value");
+        File.ReadAllText(run.Log.Variables["Current.path"].Value).Should().Be("new-key-value");
+        run.Log.Variables["deploy-key"].Value.Should().Be("new-key-value", "the variable list is read on its own terms");
+    }
+
+    [Test]
     public async Task The_extension_is_not_added_twice()
     {
         using var certificate = KeyVaultCertificate.Create("web.example");
