@@ -43,7 +43,7 @@ using var catalog = new AssemblyCatalog(assemblies);
 var resolver = new MethodResolver(catalog);
 var methods = new Dictionary<string, ProfiledMethod>(StringComparer.Ordinal);
 var traced = 0;
-var unresolved = 0;
+var unresolved = new Dictionary<string, int>(StringComparer.Ordinal);
 foreach (var trace in traces)
 {
     var reader = new TraceReader();
@@ -57,13 +57,22 @@ foreach (var trace in traces)
         }
         else
         {
-            unresolved++;
+            unresolved[method.Assembly] = unresolved.GetValueOrDefault(method.Assembly) + 1;
         }
     }
 }
 
 var image = MibcWriter.Write(Path.GetFileNameWithoutExtension(output), [.. methods.Values]);
 File.WriteAllBytes(output, image);
-Console.WriteLine($"{traces.Count} trace(s), {catalog.Count} assemblies: {traced} JIT compilations, {unresolved} not resolvable " +
+Console.WriteLine($"{traces.Count} trace(s), {catalog.Count} assemblies: {traced} JIT compilations, {unresolved.Values.Sum()} not resolvable " +
     $"(stubs, unknown types), {methods.Count} distinct methods in {output} ({image.Length} bytes)");
+foreach (var group in methods.Values.GroupBy(m => m.DefiningAssembly).OrderBy(g => g.Key, StringComparer.Ordinal))
+{
+    Console.WriteLine($"  {group.Key,-45} {group.Count(),6} methods{(unresolved.TryGetValue(group.Key, out var n) ? $", {n} not resolvable" : "")}");
+}
+
+foreach (var (assembly, count) in unresolved.Where(u => !methods.Values.Any(m => m.DefiningAssembly == u.Key)))
+{
+    Console.WriteLine($"  {assembly,-45} {0,6} methods, {count} not resolvable");
+}
 return methods.Count > 0 ? 0 : 1;
