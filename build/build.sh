@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Publishes the task's program (src/AkvTask) as a self-contained, trimmed, single-file binary into
-# task/bin/<rid>/ for every platform the task runs on (or the ones asked for), then packs the extension
-# into out/<publisher>.<extension-id>-<version>.vsix with the pinned tfx-cli (build/pack-extension.js).
+# Publishes the task's program (src/AkvTask) as a self-contained, trimmed binary (Native AOT for linux-x64 and
+# linux-arm64, linked by the zig pinned in build/zig; single-file elsewhere) into task/bin/<rid>/ for every
+# platform the task runs on (or the ones asked for), then packs the extension into
+# out/<publisher>.<extension-id>-<version>.vsix with the pinned tfx-cli (build/pack-extension.js).
 # build/build.ps1 does the same on Windows.
 set -euo pipefail
 
@@ -11,8 +12,8 @@ usage() {
   cat <<EOF
 Usage: build/build.sh [--rid RID]... [--no-pack] [--publisher ID]
 
-Publishes src/AkvTask as a self-contained, trimmed, single-file binary into task/bin/<RID>/
-for each of: ${ALL_RIDS[*]}
+Publishes src/AkvTask as a self-contained, trimmed binary (Native AOT for linux-x64 and
+linux-arm64, single-file elsewhere) into task/bin/<RID>/ for each of: ${ALL_RIDS[*]}
 then packs out/<publisher>.keyvault-secrets-<version>.vsix with exactly those platforms.
 The version is <Version> in Directory.Build.props; it is stamped into the packaged
 task.json and vss-extension.json.
@@ -63,6 +64,8 @@ for rid in "${rids[@]}"; do
   staging="obj/build/$rid/out"
   echo "==> Publishing $rid into $out/"
   rm -rf "$staging"
+  # Native AOT for glibc Linux, linked by the pinned zig (build/zig); the other platforms are single-file.
+  [[ $rid != linux-x64 && $rid != linux-arm64 ]] || build/zig/install.sh
   dotnet publish src/AkvTask/AkvTask.csproj -c Release -r "$rid" -o "$staging" \
     --artifacts-path "obj/build/$rid" --nologo
   mkdir -p "$out"
