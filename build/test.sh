@@ -9,8 +9,9 @@ source build/host-rid.sh
 
 rid=$(host_rid)
 if [[ $rid == linux-x64 ]]; then
-  # The win-x64 package test runs that binary under Wine.
-  build/apt-install.sh wine wine64
+  # The win-x64 package test runs that binary under Wine, the linux-arm64 one under qemu-user with Debian's arm64
+  # C library and OpenSSL; the glibc floor tests read the Linux binaries' version needs with readelf.
+  build/apt-install.sh wine wine64 binutils qemu-user libc6:arm64 libssl3:arm64
 fi
 # PowerShell, for the test that runs build/build.ps1: the .NET tool pinned in .config/dotnet-tools.json, checked
 # against the SHA-512 of its package as published.
