@@ -3,7 +3,8 @@
 Publishes the task's program and packs the extension: build/build.sh for Windows (and any PowerShell).
 
 .DESCRIPTION
-Publishes src/AkvTask as a self-contained, trimmed, single-file binary into task/bin/<rid>/ for each of
+Publishes src/AkvTask as a self-contained, trimmed binary (Native AOT for linux-x64 and linux-arm64, which only
+a Linux x64 machine can link; single-file elsewhere) into task/bin/<rid>/ for each of
 win-x64 linux-x64 linux-arm64 linux-musl-x64 osx-x64 osx-arm64 (or the ones given with -Rid), then packs
 out/<publisher>.keyvault-secrets-<version>.vsix with exactly those platforms, using the tfx-cli pinned in
 build/package-lock.json (build/pack-extension.js installs it with npm ci). The version is <Version> in
@@ -63,6 +64,14 @@ foreach ($r in $rids) {
     $staging = "obj/build/$r/out"
     Write-Host "==> Publishing $r into $out/"
     if (Test-Path $staging) { Remove-Item -Recurse -Force $staging }
+    # Native AOT for glibc Linux, linked by the pinned zig (build/zig), which runs on Linux x64 only.
+    if ($r -in @('linux-x64', 'linux-arm64')) {
+        if (-not ($IsLinux -and [Runtime.InteropServices.RuntimeInformation]::OSArchitecture -eq 'X64')) {
+            throw "build.ps1: $r is Native AOT, linked by zig on a Linux x64 machine: build it there (build/build.sh or build.ps1 under pwsh)"
+        }
+        & bash build/zig/install.sh
+        if ($LASTEXITCODE -ne 0) { throw "build.ps1: installing zig failed (exit $LASTEXITCODE)" }
+    }
     & dotnet publish src/AkvTask/AkvTask.csproj -c Release -r $r -o $staging --artifacts-path "obj/build/$r" --nologo
     if ($LASTEXITCODE -ne 0) { throw "build.ps1: dotnet publish failed for $r (exit $LASTEXITCODE)" }
 
