@@ -133,6 +133,8 @@ try
     Console.Write("Start-up floor (a step that skips: node, launcher, .NET start, one result line) ");
     var floors = await runner.MeasureFloorAsync(quick ? 5 : 10);
     Console.WriteLine(string.Join("; ", floors.Select((f, i) => string.Create(CultureInfo.InvariantCulture, $"{(launchers.Count > 1 ? launchers[i].Label + ": " : "   ")}{f.Format("0.000")} s"))));
+    var nodeStart = await NodeBareStart.MeasureAsync(quick ? 5 : 15);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Node's bare start (node -e 0): {nodeStart.Format("0.000")} s"));
 
     var results = new List<ScenarioResult>();
     var started = DateTime.UtcNow;
@@ -170,14 +172,24 @@ try
         await File.WriteAllTextAsync(markdownFile, table);
     }
 
-    if (custom.Count == 0 && launchers.Count == 1)
+    if (custom.Count == 0)
     {
         Console.WriteLine();
-        Console.WriteLine("Targets:");
-        foreach (var target in Target.All)
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Node's bare start (node -e 0), same run: {nodeStart.Format("0.000")} s"));
+        foreach (var launcher in launchers)
         {
-            var met = target.IsMet(results);
-            Console.WriteLine($"  [{(met is null ? "n/a" : met.Value ? "met" : "MISSED")}] {target.Description}");
+            var own = results.Where(r => r.Build == launcher.Label).ToList();
+            Console.WriteLine(launchers.Count > 1 ? $"Targets, {launcher.Label}:" : "Targets:");
+            foreach (var target in Target.All)
+            {
+                var met = target.IsMet(own, nodeStart);
+                Console.WriteLine($"  [{(met is null ? "n/a" : met.Value ? "met" : "MISSED")}] {target.Description}");
+            }
+
+            if (own.FirstOrDefault(r => r.Scenario.Name == StandardScenarios.OneByName) is { Wall: { } wall })
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  1 secret by name takes {wall.Median / nodeStart.Median:0.0}x node's bare start"));
+            }
         }
     }
 
