@@ -93,7 +93,7 @@ public sealed class LinuxArm64UnderQemuTests : EndToEndTest
         var pem = HostileValuesTests.TestPem();
         Vault.SetSecret("pem", pem);
 
-        var run = await RunEmulated(Agent("pem").Set("SYSTEM_UNSAFEALLOWMULTILINESECRET", "false"));
+        var run = await RunEmulated(Agent("pem").JobVariable("SYSTEM_UNSAFEALLOWMULTILINESECRET", "false"));
 
         run.ExitCode.Should().Be(0, run.ToString());
         run.Log.Refusals.Should().BeEmpty();
