@@ -59,10 +59,19 @@ function run(stage) {
         try { fs.accessSync(bin, fs.constants.X_OK); } catch (_) { throw error; } // read-only but runnable is fine
       }
     }
-    const child = spawn(bin, ['run', '--stage', stage], { stdio: 'inherit', env: process.env, windowsHide: true });
-    // The agent cancels a step by signalling node only; pass it on so the program can stop cleanly
-    // (on Windows kill() ends the program outright, which is all a cancelled step needs).
-    for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+    // The program's input is a pipe held open until the step is cancelled: closing it is a stop request that
+    // works on every OS (on Windows, kill() could only end the program outright, mid-line).
+    const child = spawn(bin, ['run', '--stage', stage, '--stop-when-input-closes'],
+      { stdio: ['pipe', 'inherit', 'inherit'], env: process.env, windowsHide: true });
+    child.stdin.on('error', () => {}); // the program may be gone already
+    // The agent cancels a step by signalling node only: ask the program to stop, and on Linux and macOS
+    // pass the signal on as well.
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+      process.on(signal, () => {
+        child.stdin.end();
+        if (process.platform !== 'win32') child.kill(signal);
+      });
+    }
     child.on('error', (error) => fail(`KeyVaultSecrets could not start ${bin}: ${error.message}`));
     child.on('exit', (code) => { process.exitCode = code === null ? 1 : code; }); // null: killed by a signal
   } catch (error) {

@@ -9,8 +9,8 @@ using AkvTask.Secrets;
 
 switch (args)
 {
-    case ["run", "--stage", _]:
-        return CommandLine.ParseStage(args) is { } stage ? await RunInPipelineAsync(stage) : Usage();
+    case ["run", ..]:
+        return CommandLine.ParseRun(args) is { } run ? await RunInPipelineAsync(run) : Usage();
     case ["check", .. var checkArgs]:
         return await AccessCheck.RunAsync(checkArgs, Console.Out);
     case ["--version"]:
@@ -30,23 +30,23 @@ static int Usage()
 }
 
 // The spine: read the context, authenticate, fetch, publish, report one result. Every failure ends up in that result.
-static async Task<int> RunInPipelineAsync(ExecutionStage stage)
+static async Task<int> RunInPipelineAsync(RunCommand command)
 {
     var started = Stopwatch.StartNew();
     var environment = AgentEnvironment.FromProcess();
     var job = JobSettings.Read(environment);
     var log = LoggingCommandWriter.ForStandardOutput(job.Debug);
-    if (stage == ExecutionStage.PostJob)
+    if (command.Stage == ExecutionStage.PostJob)
     {
         return PostJobCleanup.Run(environment, log);
     }
 
-    using var stop = new StopSignal();
     string? connectionId = null;
 
     try
     {
-        var context = TaskContext.Read(environment, stage);
+        using var stop = new StopSignal(command.StopWhenInputCloses);
+        var context = TaskContext.Read(environment, command.Stage);
         connectionId = context.Connection.Id;
         if (context.SkipReason is { } skipReason)
         {
@@ -81,7 +81,7 @@ static async Task<int> RunInPipelineAsync(ExecutionStage stage)
         };
         var publisher = new VariablePublisher(log, new PublishOptions(inputs.OutputVariables, job.MultilineSwitch));
         var writer = new SecretFileWriter(log);
-        var outcome = await VaultRun.RunAsync(run, (report, plan, filePlan) =>
+        var outcome = await VaultRun.RunAsync(run, progress => ProgressLog.Write(log, progress), (report, plan, filePlan) =>
         {
             log.Debug($"Fetched {report.Secrets.Count} secret(s) in {started.Elapsed.TotalSeconds:0.000} s.");
             if (filePlan.Blocked || plan.Conflicts.Count > 0)
@@ -94,15 +94,36 @@ static async Task<int> RunInPipelineAsync(ExecutionStage stage)
         }, stop.Token);
 
         OutcomeLog.Write(log, outcome);
-        log.UploadSummary(SummaryFile.Write(job.TempDirectory, inputs.KeyVaultName, RunSummary.Render(outcome, vaultUri.Host, context.Connection, started.Elapsed)));
+        UploadSummary(log, job, inputs.KeyVaultName, RunSummary.Render(outcome, vaultUri.Host, context.Connection, started.Elapsed));
         log.Complete(outcome.Result, outcome.Summary);
         return outcome.Result == TaskResult.Failed ? 1 : 0;
     }
     catch (Exception e)
     {
-        var message = FailureMessages.ForRun(e, connectionId);
+        // The last guard: whatever happened, the step ends with one result and a one-line reason, never .NET's crash text.
+        var message = FailureMessages.OneLineReason(e, connectionId);
         log.Error(message);
         log.Complete(TaskResult.Failed, message);
         return 1;
+    }
+}
+
+// The summary is a report on what is done: failing to write it is worth a warning, never a failed step.
+static void UploadSummary(LoggingCommandWriter log, JobSettings job, string vaultName, string markdown)
+{
+    try
+    {
+        if (SummaryFile.Write(job.TempDirectory, vaultName, markdown) is { } path)
+        {
+            log.UploadSummary(path);
+        }
+        else
+        {
+            log.Debug("No run summary: the agent gave no temporary folder (AGENT_TEMPDIRECTORY).");
+        }
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    {
+        log.Warning($"The run summary could not be written to the agent's temporary folder ({ServerText.FirstLine(e.Message)}). The variables are set.");
     }
 }

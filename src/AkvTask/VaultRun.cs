@@ -31,20 +31,59 @@ internal sealed record VaultRunSettings(
 /// </summary>
 internal static class VaultRun
 {
+    /// <summary>How often a fetch that is still going says how far it has come.</summary>
+    public static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
+
+    /// <param name="progress">Told how far the fetch has come every <see cref="ProgressInterval"/> while it lasts.</param>
     /// <param name="publish">
     /// Given the plans once the fetch is over; unless the file plan is <see cref="FilePlan.Blocked"/>, it publishes
     /// <see cref="VariablePlan.ToPublish"/> and writes the files, and says what became of them.
     /// </param>
     public static async Task<RunOutcome> RunAsync(
-        VaultRunSettings settings, Func<FetchReport, VariablePlan, FilePlan, FileOutcome> publish, CancellationToken cancellationToken)
+        VaultRunSettings settings,
+        Action<FetchProgress> progress,
+        Func<FetchReport, VariablePlan, FilePlan, FileOutcome> publish,
+        CancellationToken cancellationToken)
     {
         var transport = HttpTransportFactory.Create(settings.Network);
         var credential = settings.SignIn(transport);
-        var fetcher = new SecretFetcher(signIn => VaultClientFactory.Create(settings.VaultUri, credential, transport, signIn), new FetchOptions());
-        var report = await fetcher.FetchAsync(SecretSelection.Of(settings.Filter, settings.Files), cancellationToken);
+        var fetcher = new SecretFetcher(
+            (signIn, throttle) => VaultClientFactory.Create(settings.VaultUri, credential, transport, signIn, throttle), new FetchOptions());
+
+        FetchReport report;
+        using (var fetched = new CancellationTokenSource())
+        {
+            var watcher = ReportProgressAsync(fetcher, progress, fetched.Token);
+            try
+            {
+                report = await fetcher.FetchAsync(SecretSelection.Of(settings.Filter, settings.Files), cancellationToken);
+            }
+            finally
+            {
+                await fetched.CancelAsync();
+                await watcher;
+            }
+        }
+
         var plan = VariablePlan.Create([.. report.Secrets.Where(secret => secret.Variables.Count > 0)], settings.HyphenAliases);
         var files = FilePlan.Create(report.Secrets, settings.CertificateFormat, settings.HyphenAliases, plan.Secrets.SelectMany(p => p.VariableNames));
         var fileOutcome = publish(report, plan, files);
         return RunOutcome.From(report, plan, settings.Rules, fileOutcome);
+    }
+
+    private static async Task ReportProgressAsync(SecretFetcher fetcher, Action<FetchProgress> progress, CancellationToken fetched)
+    {
+        using var timer = new PeriodicTimer(ProgressInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(fetched))
+            {
+                progress(fetcher.Progress);
+            }
+        }
+        catch (OperationCanceledException) when (fetched.IsCancellationRequested)
+        {
+            // The fetch is over: nothing more to say.
+        }
     }
 }

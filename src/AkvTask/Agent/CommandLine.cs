@@ -18,17 +18,29 @@ internal static class CommandLine
               which files it would write (--files, as the SecretFiles input), which it would skip and which would fail,
               and how to fix them. Exit code 0 only if the task would succeed.
               NAME is the vault's name (public cloud) or its URL (https://NAME.vault.azure.cn/ for other clouds).
-          AkvTask run --stage job|prejob|postjob
-              What the pipeline task's launcher runs; reads everything from the agent's environment.
+          AkvTask run --stage job|prejob|postjob [--stop-when-input-closes]
+              What the pipeline task's launcher runs; reads everything from the agent's environment. With the option,
+              the end of standard input is a request to stop (the launcher's way to cancel on every OS).
           AkvTask --version
           AkvTask --help
         """;
 
-    public static ExecutionStage? ParseStage(IReadOnlyList<string> args) => args switch
+    /// <summary>The launcher's promise to ask the program to stop by closing its standard input.</summary>
+    public const string StopWhenInputClosesOption = "--stop-when-input-closes";
+
+    public static RunCommand? ParseRun(IReadOnlyList<string> args) => args switch
     {
-        ["run", "--stage", var stage] when stage.Equals("job", StringComparison.OrdinalIgnoreCase) => ExecutionStage.Job,
-        ["run", "--stage", var stage] when stage.Equals("prejob", StringComparison.OrdinalIgnoreCase) => ExecutionStage.PreJob,
-        ["run", "--stage", var stage] when stage.Equals("postjob", StringComparison.OrdinalIgnoreCase) => ExecutionStage.PostJob,
+        ["run", "--stage", var stage] => Stage(stage) is { } known ? new RunCommand(known, StopWhenInputCloses: false) : null,
+        ["run", "--stage", var stage, StopWhenInputClosesOption] => Stage(stage) is { } known ? new RunCommand(known, StopWhenInputCloses: true) : null,
         _ => null,
     };
+
+    private static ExecutionStage? Stage(string stage) =>
+        stage.Equals("job", StringComparison.OrdinalIgnoreCase) ? ExecutionStage.Job
+        : stage.Equals("prejob", StringComparison.OrdinalIgnoreCase) ? ExecutionStage.PreJob
+        : stage.Equals("postjob", StringComparison.OrdinalIgnoreCase) ? ExecutionStage.PostJob
+        : null;
 }
+
+/// <summary>What the launcher asks for: the stage to run, and whether closing the program's input means stop.</summary>
+internal sealed record RunCommand(ExecutionStage Stage, bool StopWhenInputCloses);

@@ -5,7 +5,8 @@ namespace AkvTask.Agent;
 /// <summary>
 /// Everything the task says to the agent goes through here: logging commands, escaped so that no value can
 /// end a command early or start a new one, and plain log lines, defused so that no text read from a server
-/// can pass for a command.
+/// can pass for a command. Each line goes out whole as soon as it is written: the agent shows a step's output as it
+/// comes, and a step that is killed keeps what it said.
 /// </summary>
 internal sealed class LoggingCommandWriter(TextWriter output, bool debug)
 {
@@ -50,11 +51,11 @@ internal sealed class LoggingCommandWriter(TextWriter output, bool debug)
 
     public void UploadSummary(string path) => Command("task.uploadsummary", [], path);
 
-    public void Complete(TaskResult result, string message)
-    {
-        Command("task.complete", [("result", result.ToString())], message);
-        Flush();
-    }
+    /// <summary>The step's progress in the web UI, 0 to 100, with what it is doing.</summary>
+    public void Progress(int percent, string operation) =>
+        Command("task.setprogress", [("value", Math.Clamp(percent, 0, 100).ToString(System.Globalization.CultureInfo.InvariantCulture))], operation);
+
+    public void Complete(TaskResult result, string message) => Command("task.complete", [("result", result.ToString())], message);
 
     public void Debug(string message)
     {
@@ -72,20 +73,14 @@ internal sealed class LoggingCommandWriter(TextWriter output, bool debug)
             {
                 output.WriteLine(Defuse(line));
             }
+
+            output.Flush();
         }
     }
 
     public void BeginGroup(string title) => Format("group", title);
 
     public void EndGroup() => Format("endgroup", string.Empty);
-
-    public void Flush()
-    {
-        lock (_gate)
-        {
-            output.Flush();
-        }
-    }
 
     /// <summary>
     /// The agent's escaping: percent first (so the later escapes are not themselves escaped), then the
@@ -127,22 +122,22 @@ internal sealed class LoggingCommandWriter(TextWriter output, bool debug)
         }
 
         line.Append(']').Append(Escape(data));
-        lock (_gate)
-        {
-            output.WriteLine(line.ToString());
-        }
+        WriteLine(line.ToString());
     }
 
-    private void Format(string command, string text)
+    private void Format(string command, string text) => WriteLine($"##[{command}]{Defuse(text.ReplaceLineEndings(" "))}");
+
+    private void WriteLine(string line)
     {
         lock (_gate)
         {
-            output.WriteLine($"##[{command}]{Defuse(text.ReplaceLineEndings(" "))}");
+            output.WriteLine(line);
+            output.Flush();
         }
     }
 
     /// <summary>The agent runs a command found anywhere in a line; text from elsewhere must never trigger one.</summary>
-    private static string Defuse(string line) =>
+    public static string Defuse(string line) =>
         line.Replace("##vso[", "##vso(", StringComparison.OrdinalIgnoreCase)
             .Replace("##[", "##(", StringComparison.Ordinal);
 }

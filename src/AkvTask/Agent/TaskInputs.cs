@@ -34,8 +34,11 @@ internal sealed partial record TaskInputs(
         CertificateFormat: environment.Input(nameof(CertificateFormat))
             .Choice(DefaultCertificateFormat, ("pfx", CertificateFormat.Pfx), ("pem", CertificateFormat.Pem)));
 
+    /// <summary>A Key Vault name: 3 to 24 letters, digits and hyphens, starting with a letter.</summary>
+    public static bool IsVaultName(string name) => VaultNamePattern().IsMatch(name);
+
     private static string VaultName(string name) =>
-        VaultNamePattern().IsMatch(name)
+        IsVaultName(name)
             ? name
             : throw new TaskInputException(
                 $"'{name}' is not a Key Vault name: give the vault's name (3 to 24 letters, digits and hyphens), not its URL.");

@@ -97,7 +97,7 @@ internal sealed class AzureDevOpsOidcTokenSource
         {
             return JsonSerializer.Deserialize(content.ToMemory().Span, AzureDevOpsJsonContext.Default.OidcTokenReply)?.OidcToken;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             return null;
         }
@@ -112,7 +112,7 @@ internal sealed class AzureDevOpsOidcTokenSource
                 return ServerText.FirstLine(message);
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             // Not JSON: a proxy's or a sign-in page's answer. Its reason phrase says enough.
         }

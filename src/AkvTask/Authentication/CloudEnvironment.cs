@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AkvTask.Agent;
 
 namespace AkvTask.Authentication;
@@ -7,7 +8,7 @@ namespace AkvTask.Authentication;
 /// <param name="AuthorityHost">The Entra ID (or ADFS) authority host.</param>
 /// <param name="VaultDnsSuffix">The DNS suffix of vaults, e.g. vault.azure.net.</param>
 /// <param name="VaultResource">The resource vault tokens are issued for, e.g. https://vault.azure.net.</param>
-internal sealed record CloudEnvironment(string Name, Uri AuthorityHost, string VaultDnsSuffix, Uri VaultResource)
+internal sealed partial record CloudEnvironment(string Name, Uri AuthorityHost, string VaultDnsSuffix, Uri VaultResource)
 {
     private static readonly CloudEnvironment[] KnownClouds =
     [
@@ -35,6 +36,13 @@ internal sealed record CloudEnvironment(string Name, Uri AuthorityHost, string V
         }
 
         var vaultSuffix = (suffix ?? known!.VaultDnsSuffix).Trim().TrimStart('.').TrimEnd('/');
+        if (!DnsSuffix().IsMatch(vaultSuffix))
+        {
+            // The vault's URL is made from it: a '/', '@', ':' or space would send the request, and its token, elsewhere.
+            throw new TaskInputException(
+                $"The service connection's data 'AzureKeyVaultDnsSuffix' is not a DNS suffix such as vault.azure.net: '{suffix}'. Edit the service connection.");
+        }
+
         return new CloudEnvironment(
             known?.Name ?? name,
             authority is null ? known!.AuthorityHost : ParseUrl(authority, "environmentAuthorityUrl"),
@@ -43,6 +51,21 @@ internal sealed record CloudEnvironment(string Name, Uri AuthorityHost, string V
     }
 
     public Uri VaultUri(string vaultName) => new($"https://{vaultName}.{VaultDnsSuffix}/");
+
+    /// <summary>The vault's name when <paramref name="host"/> is a vault of one of the known clouds, else null.</summary>
+    public static string? VaultNameInKnownCloud(string host)
+    {
+        foreach (var cloud in KnownClouds)
+        {
+            var suffix = "." + cloud.VaultDnsSuffix;
+            if (host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && host[..^suffix.Length] is var name && TaskInputs.IsVaultName(name))
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// Azure Stack Hub with Active Directory Federation Services: the authority's path is <c>/adfs</c>, and its one tenant
@@ -65,4 +88,8 @@ internal sealed record CloudEnvironment(string Name, Uri AuthorityHost, string V
         Uri.TryCreate(value.Trim(), UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps
             ? url
             : throw new TaskInputException($"The service connection's data '{key}' is not an https URL: '{value}'.");
+
+    /// <summary>Dot-separated DNS labels: letters, digits and inner hyphens.</summary>
+    [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")]
+    private static partial Regex DnsSuffix();
 }

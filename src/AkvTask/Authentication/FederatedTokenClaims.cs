@@ -29,7 +29,7 @@ internal sealed record FederatedTokenClaims(string? Issuer, string? Subject, str
             var claims = new FederatedTokenClaims(Text(payload.RootElement, "iss"), Text(payload.RootElement, "sub"), Text(payload.RootElement, "aud"));
             return claims is { Issuer: null, Subject: null, Audience: null } ? null : claims;
         }
-        catch (Exception e) when (e is FormatException or JsonException)
+        catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException)
         {
             return null;
         }

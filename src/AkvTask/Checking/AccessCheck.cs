@@ -7,13 +7,26 @@ namespace AkvTask.Checking;
 
 /// <summary>
 /// <c>AkvTask check</c>: what the pipeline task would do with a filter, run by a person signed in locally.
-/// It reads the values (that is what proves the Get permission) but prints none of them.
+/// It reads the values (that is what proves the Get permission) but prints none of them. Every line it prints is
+/// defused as the task's log lines are: text from a server can never pass for a logging command, in case the check
+/// runs in a pipeline step.
 /// </summary>
 internal static class AccessCheck
 {
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output)
     {
-        if (CheckOptions.Parse(args) is not { } options)
+        CheckOptions? options;
+        try
+        {
+            options = CheckOptions.Parse(args);
+        }
+        catch (TaskInputException e)
+        {
+            Say(output, $"AkvTask check: {e.Message}");
+            return 2;
+        }
+
+        if (options is null)
         {
             await output.WriteLineAsync(CommandLine.Help);
             return 2;
@@ -36,37 +49,38 @@ internal static class AccessCheck
                 CertificateFormat = options.CertificateFormat,
             };
 
-            await output.WriteLineAsync($"Checking vault {options.VaultUri.Host} with filter '{options.Filter}', signed in as you ({DeveloperCredential.Description}).");
-            var outcome = await VaultRun.RunAsync(run, publish: (_, _, filePlan) => FileOutcome.Preview(filePlan), CancellationToken.None);
-            await Print(outcome, output);
+            Say(output, $"Checking vault {options.VaultUri.Host} with filter '{options.Filter}', signed in as you ({DeveloperCredential.Description}).");
+            var outcome = await VaultRun.RunAsync(
+                run, progress => Say(output, ProgressLog.Describe(progress)), publish: (_, _, filePlan) => FileOutcome.Preview(filePlan), CancellationToken.None);
+            Print(outcome, output);
             return outcome.Result == TaskResult.Failed ? 1 : 0;
         }
         catch (Exception e)
         {
-            await output.WriteLineAsync($"The task would fail: {FailureMessages.ForRun(e, connectionId: null)}");
+            Say(output, $"The task would fail: {FailureMessages.OneLineReason(e, connectionId: null)}");
             return 1;
         }
     }
 
-    private static async Task Print(RunOutcome outcome, TextWriter output)
+    private static void Print(RunOutcome outcome, TextWriter output)
     {
-        await output.WriteLineAsync($"Would set {outcome.Published.Count} secret(s):");
+        Say(output, $"Would set {outcome.Published.Count} secret(s):");
         foreach (var (secret, names) in outcome.Published)
         {
-            await output.WriteLineAsync($"  {secret.Name} -> {string.Join(", ", names.Select(n => $"$({n})"))}");
+            Say(output, $"  {secret.Name} -> {string.Join(", ", names.Select(n => $"$({n})"))}");
         }
 
-        await Section(output, "Would write these files (names and formats, never content)", outcome.Files.Select(f =>
+        Section(output, "Would write these files (names and formats, never content)", outcome.Files.Select(f =>
             $"{f.FileName}: secret '{f.Secret.Name}', {OutcomeLog.Describe(f.Format)} -> {string.Join(", ", f.PathVariables.Select(n => $"$({n})"))}"));
-        await Section(output, "Would skip", outcome.Skipped.Select(s => $"{s.Name}: {s.Reason}"));
-        await Section(output, "Warnings", outcome.Warnings.Select(w => w.Message));
-        await Section(output, "Would fail", outcome.Errors.Select(e => e.Message));
-        await output.WriteLineAsync(outcome.Result == TaskResult.Failed
+        Section(output, "Would skip", outcome.Skipped.Select(s => $"{s.Name}: {s.Reason}"));
+        Section(output, "Warnings", outcome.Warnings.Select(w => w.Message));
+        Section(output, "Would fail", outcome.Errors.Select(e => e.Message));
+        Say(output, outcome.Result == TaskResult.Failed
             ? $"The task would fail: {outcome.Summary}"
             : $"The task would succeed: {outcome.Summary}");
     }
 
-    private static async Task Section(TextWriter output, string title, IEnumerable<string> lines)
+    private static void Section(TextWriter output, string title, IEnumerable<string> lines)
     {
         var list = lines.ToList();
         if (list.Count == 0)
@@ -74,10 +88,14 @@ internal static class AccessCheck
             return;
         }
 
-        await output.WriteLineAsync($"{title}:");
+        Say(output, $"{title}:");
         foreach (var line in list)
         {
-            await output.WriteLineAsync("  " + line.ReplaceLineEndings(" "));
+            Say(output, "  " + line);
         }
     }
+
+    /// <summary>One line, defused: server text (messages, names, content types) is quoted in it.</summary>
+    private static void Say(TextWriter output, string line) =>
+        output.WriteLine(LoggingCommandWriter.Defuse(line.ReplaceLineEndings(" ")));
 }

@@ -1,4 +1,5 @@
 using AkvTask.Agent;
+using AkvTask.Authentication;
 
 namespace AkvTask.Checking;
 
@@ -7,6 +8,7 @@ namespace AkvTask.Checking;
 internal sealed record CheckOptions(Uri VaultUri, string VaultName, string Filter, string? TenantId, string? Files = null, CertificateFormat CertificateFormat = TaskInputs.DefaultCertificateFormat)
 {
     /// <summary>Null when the arguments are not understood; the caller prints the usage.</summary>
+    /// <exception cref="TaskInputException">The vault is neither a name nor a vault URL of a known cloud.</exception>
     public static CheckOptions? Parse(IReadOnlyList<string> args)
     {
         string? vault = null, filter = null, tenant = null, files = null;
@@ -35,12 +37,30 @@ internal sealed record CheckOptions(Uri VaultUri, string VaultName, string Filte
             return null;
         }
 
-        // A name is a public-cloud vault; other clouds are given by URL.
-        if (Uri.TryCreate(vault, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps)
+        var (vaultUri, vaultName) = Vault(vault);
+        return new CheckOptions(vaultUri, vaultName, filter ?? TaskInputs.DefaultSecretsFilter, tenant, files, format);
+    }
+
+    /// <summary>
+    /// A name is a public-cloud vault; other clouds' vaults are given by URL. Nothing else is ever sent a token: a URL
+    /// must be a vault's in a known cloud, with nothing after its host.
+    /// </summary>
+    private static (Uri Uri, string Name) Vault(string vault)
+    {
+        if (TaskInputs.IsVaultName(vault))
         {
-            return new CheckOptions(new Uri(url.GetLeftPart(UriPartial.Authority) + "/"), url.Host.Split('.')[0], filter ?? TaskInputs.DefaultSecretsFilter, tenant, files, format);
+            return (new Uri($"https://{vault}.vault.azure.net/"), vault);
         }
 
-        return new CheckOptions(new Uri($"https://{vault}.vault.azure.net/"), vault, filter ?? TaskInputs.DefaultSecretsFilter, tenant, files, format);
+        if (Uri.TryCreate(vault, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps && url.UserInfo.Length == 0
+            && url.IsDefaultPort && url.AbsolutePath == "/" && url.Query.Length == 0 && url.Fragment.Length == 0
+            && CloudEnvironment.VaultNameInKnownCloud(url.Host) is { } name)
+        {
+            return (new Uri($"https://{url.Host}/"), name);
+        }
+
+        throw new TaskInputException(
+            $"'{vault}' is neither a vault's name (3 to 24 letters, digits and hyphens, for the public cloud) nor a vault URL of a known cloud " +
+            "(such as https://my-vault.vault.azure.cn/).");
     }
 }

@@ -30,6 +30,33 @@ internal static partial class FailureMessages
     public static string ForListing(VaultFailure failure, string vaultName) =>
         $"Listing the secrets of vault '{vaultName}' failed: {Describe(failure, vaultName, listing: true)}";
 
+    /// <summary>Longer reasons are cut: a result line is read at a glance.</summary>
+    private const int LongestReason = 2000;
+
+    /// <summary>
+    /// The last guard of a run: the reason it failed, in one line, whatever the exception holds. Describing a failure
+    /// must never become a failure of its own, so anything that goes wrong here gives a plain sentence instead.
+    /// </summary>
+    public static string OneLineReason(Exception exception, string? connectionId)
+    {
+        string? reason;
+        try
+        {
+            reason = ForRun(exception, connectionId).ReplaceLineEndings(" ").Trim();
+        }
+        catch (Exception)
+        {
+            reason = null;
+        }
+
+        if (string.IsNullOrEmpty(reason))
+        {
+            return $"The task failed ({exception.GetType().Name}).";
+        }
+
+        return reason.Length <= LongestReason ? reason : string.Concat(reason.AsSpan(0, LongestReason), "...");
+    }
+
     /// <summary>A failure that ended the whole run before or while fetching.</summary>
     public static string ForRun(Exception exception, string? connectionId) => exception switch
     {

@@ -72,7 +72,7 @@ internal static partial class SignInAdvice
 
         if (advice is null)
         {
-            return reason?.Text ?? ServerText.FirstLine(InnermostMessage(failure));
+            return reason?.Text ?? UnknownReason(failure);
         }
 
         return $"{advice} (Entra ID: {reason!.Value.Text})";
@@ -134,11 +134,23 @@ internal static partial class SignInAdvice
             var reason = EntraErrorPattern().Match(e.Message);
             if (reason.Success)
             {
-                return (int.Parse(reason.Groups[1].Value, CultureInfo.InvariantCulture), reason.Value.Trim());
+                // A code too big for an int is no code this task knows: the text is still Entra's reason.
+                var code = int.TryParse(reason.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
+                return (code, reason.Value.Trim());
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// No code this task knows: the innermost Azure.Identity message, and when that is only a header ("... failed:"),
+    /// the deepest message of the chain (MSAL's or the network's), which says why.
+    /// </summary>
+    private static string UnknownReason(Exception failure)
+    {
+        var reason = ServerText.FirstLine(InnermostMessage(failure));
+        return reason.EndsWith(':') ? $"{reason} {ServerText.FirstLine(failure.Chain().Last().Message)}" : reason;
     }
 
     private static string AllMessages(Exception exception) => string.Join("\n", exception.Chain().Select(e => e.Message));
@@ -147,7 +159,8 @@ internal static partial class SignInAdvice
     private static string InnermostMessage(Exception exception) =>
         exception.Chain().Skip(1).LastOrDefault(e => e is AuthenticationFailedException or CredentialUnavailableException)?.Message ?? exception.Message;
 
-    [GeneratedRegex(@"AADSTS(\d+):[^\r\n]*")]
+    // [0-9], not \d: \d would also match the digits of other scripts, which no Entra code has.
+    [GeneratedRegex(@"AADSTS([0-9]+):[^\r\n]*")]
     private static partial Regex EntraErrorPattern();
 
     [GeneratedRegex(@"not configured to acquire tokens for tenant '?([0-9A-Za-z\-]+(?:\.[0-9A-Za-z\-]+)*)")]

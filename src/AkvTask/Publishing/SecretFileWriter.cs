@@ -20,7 +20,6 @@ internal sealed class SecretFileWriter(LoggingCommandWriter writer)
         var root = tempDirectory is not null && Directory.Exists(tempDirectory) ? tempDirectory : Path.GetTempPath();
         var folder = PrivateFolder.Create(root);
         writer.SetTaskVariable(TaskVariables.FilesFolder, folder);
-        writer.Flush();
 
         var written = new List<PlannedFile>();
         var failures = new List<FileFailure>();
@@ -42,8 +41,7 @@ internal sealed class SecretFileWriter(LoggingCommandWriter writer)
                 writer.SetSecret(mask);
             }
 
-            // The agent must have the masks before anything can read the file and print it.
-            writer.Flush();
+            // The agent has the masks (each line goes out as it is written) before anything can read the file and print it.
             var path = Path.Combine(folder, file.FileName);
             try
             {
@@ -64,7 +62,6 @@ internal sealed class SecretFileWriter(LoggingCommandWriter writer)
             written.Add(file);
         }
 
-        writer.Flush();
         return new FileOutcome(plan, written, failures, folder);
     }
 }

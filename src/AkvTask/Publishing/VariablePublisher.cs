@@ -27,8 +27,6 @@ internal sealed class VariablePublisher(LoggingCommandWriter writer, PublishOpti
                 }
             }
         }
-
-        writer.Flush();
     }
 
     private void Set(string name, string value, bool multiline, bool isOutput)

@@ -14,17 +14,28 @@ namespace AkvTask.Secrets;
 internal sealed class SecretFetcher
 {
     private readonly SignInGate _signIn = new();
+    private readonly ThrottlePause _throttle;
     private readonly SecretClient _client;
     private readonly FetchOptions _options;
     private readonly TimeProvider _clock;
+    private int _found;
+    private int _settled;
+    private int _allFound;
 
-    /// <param name="createClient">Makes the vault client with the fetcher's own sign-in gate in its pipeline (<see cref="VaultClientFactory"/>).</param>
-    public SecretFetcher(Func<SignInGate, SecretClient> createClient, FetchOptions options, TimeProvider? clock = null)
+    /// <param name="createClient">
+    /// Makes the vault client with the fetcher's own sign-in gate and throttle pause in its pipeline (<see cref="VaultClientFactory"/>).
+    /// </param>
+    public SecretFetcher(Func<SignInGate, ThrottlePause, SecretClient> createClient, FetchOptions options, TimeProvider? clock = null)
     {
-        _client = createClient(_signIn);
-        _options = options;
         _clock = clock ?? TimeProvider.System;
+        _throttle = new ThrottlePause(_clock);
+        _client = createClient(_signIn, _throttle);
+        _options = options;
     }
+
+    /// <summary>How far the fetch has come; safe to ask from another thread at any time.</summary>
+    public FetchProgress Progress => new(
+        Volatile.Read(ref _settled), Volatile.Read(ref _found), Volatile.Read(ref _allFound) == 1, _throttle.RemainingPause());
 
     public async Task<FetchReport> FetchAsync(SecretSelection selection, CancellationToken cancellationToken)
     {
@@ -57,6 +68,7 @@ internal sealed class SecretFetcher
             finally
             {
                 items.Writer.TryComplete();
+                Volatile.Write(ref _allFound, 1);
             }
         });
 
@@ -93,6 +105,7 @@ internal sealed class SecretFetcher
         foreach (var request in selection.Requests)
         {
             await items.WriteAsync(new FetchItem(request.Name, request.Version, request, default), cancellationToken);
+            Interlocked.Increment(ref _found);
         }
 
         if (!selection.NeedsListing)
@@ -118,6 +131,7 @@ internal sealed class SecretFetcher
                 }
 
                 await items.WriteAsync(new FetchItem(properties.Name, null, null, use), cancellationToken);
+                Interlocked.Increment(ref _found);
             }
 
             listing.Complete = true;
@@ -174,6 +188,8 @@ internal sealed class SecretFetcher
             {
                 failures.Add(new SecretFailure(item.Request?.Entry ?? item.Name, VaultFailure.From(e), Requested: item.Request is not null));
             }
+
+            Interlocked.Increment(ref _settled);
         }
     }
 

@@ -52,6 +52,16 @@ internal sealed class ThrottlePause(TimeProvider clock) : HttpPipelinePolicy
     private int _usedInPeriod;
     private long _keepAllowanceUntilTicks;
 
+    /// <summary>How long requests are still held back by the latest 429's Retry-After; zero when none are.</summary>
+    public TimeSpan RemainingPause()
+    {
+        lock (_gate)
+        {
+            var remaining = _resumeAtTicks - clock.GetUtcNow().UtcTicks;
+            return remaining > 0 ? TimeSpan.FromTicks(remaining) : TimeSpan.Zero;
+        }
+    }
+
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
         ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
 

@@ -16,7 +16,7 @@ internal static class VaultClientFactory
     /// </summary>
     public static readonly TimeSpan TryTimeout = TimeSpan.FromSeconds(10);
 
-    public static SecretClient Create(Uri vaultUri, TokenCredential credential, HttpPipelineTransport transport, SignInGate signIn)
+    public static SecretClient Create(Uri vaultUri, TokenCredential credential, HttpPipelineTransport transport, SignInGate signIn, ThrottlePause throttle)
     {
         var options = new SecretClientOptions { Transport = transport };
 
@@ -24,7 +24,7 @@ internal static class VaultClientFactory
         options.RetryPolicy = new VaultRetryPolicy(
             MaxRetries, DelayStrategy.CreateExponentialDelayStrategy(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30)));
         options.Retry.NetworkTimeout = TryTimeout;
-        options.AddPolicy(new ThrottlePause(TimeProvider.System), HttpPipelinePosition.PerRetry);
+        options.AddPolicy(throttle, HttpPipelinePosition.PerRetry);
         // Per-retry policies run after the SDK's authentication, so the gate sees whether a request carries a token.
         options.AddPolicy(signIn, HttpPipelinePosition.PerRetry);
         options.Diagnostics.IsLoggingEnabled = false;

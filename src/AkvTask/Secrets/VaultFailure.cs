@@ -84,8 +84,9 @@ internal sealed record VaultFailure(
                 error.TryGetProperty("innererror", out var inner) && inner.ValueKind == JsonValueKind.Object ? StringProperty(inner, "code") : null,
                 StringProperty(error, "message"));
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // Not JSON, or JSON whose text cannot be read (invalid UTF-8, a lone surrogate): the status still says enough.
             return (null, null, null);
         }
     }

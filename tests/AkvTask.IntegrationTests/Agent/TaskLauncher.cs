@@ -20,7 +20,7 @@ public static class TaskLauncher
         TimeSpan? timeout = null,
         string? workingDirectory = null,
         string? taskFolder = null,
-        Func<Process, Task>? whileRunning = null)
+        Func<RunningTask, Task>? whileRunning = null)
     {
         if (taskFolder is null)
         {
@@ -47,7 +47,7 @@ public static class TaskLauncher
         IReadOnlyDictionary<string, string> agentVariables,
         TimeSpan? timeout,
         string? workingDirectory,
-        Func<Process, Task>? whileRunning)
+        Func<RunningTask, Task>? whileRunning)
     {
         var start = new ProcessStartInfo(program, arguments)
         {
@@ -74,14 +74,21 @@ public static class TaskLauncher
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
+        var seen = new StringBuilder();
+        var stdout = CollectAsync(process.StandardOutput, seen);
         var stderr = process.StandardError.ReadToEndAsync();
         using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
         try
         {
             if (whileRunning is not null)
             {
-                await whileRunning(process).WaitAsync(limit.Token);
+                await whileRunning(new RunningTask(process, () =>
+                {
+                    lock (seen)
+                    {
+                        return seen.ToString();
+                    }
+                })).WaitAsync(limit.Token);
             }
 
             await process.WaitForExitAsync(limit.Token);
@@ -98,5 +105,24 @@ public static class TaskLauncher
         var jobSetting = AgentVariables.JobMultilineSwitch(agentVariables);
         // The agent runs commands from stderr too; it comes last here, as the order across streams is not kept.
         return new TaskRun(process.ExitCode, output, errors, AgentLog.Parse(output + "\n" + errors, jobMultilineSetting: jobSetting));
+    }
+
+    /// <summary>Reads a stream to its end, keeping what has come so far where a test can look while the task runs.</summary>
+    private static async Task<string> CollectAsync(StreamReader reader, StringBuilder seen)
+    {
+        var buffer = new char[8192];
+        int read;
+        while ((read = await reader.ReadAsync(buffer)) > 0)
+        {
+            lock (seen)
+            {
+                seen.Append(buffer, 0, read);
+            }
+        }
+
+        lock (seen)
+        {
+            return seen.ToString();
+        }
     }
 }

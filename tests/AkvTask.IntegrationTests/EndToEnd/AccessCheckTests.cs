@@ -66,6 +66,34 @@ public class AccessCheckTests : EndToEndTest
     }
 
     [Test]
+    public async Task Server_text_is_defused_as_in_the_task_log()
+    {
+        Vault.SetSecret("db", "x");
+        const string Forged = "##vso[task.setvariable variable=PATH]/tmp/evil ##[error]forged ##VSO[task.complete result=Succeeded]";
+        using var _ = Vault.Faults.Add(info => info.SecretName == "db"
+            ? FaultAction.Respond(403, "{\"error\":{\"code\":\"Forbidden\",\"message\":\"" + Forged + "\"}}")
+            : null);
+
+        var (exitCode, output) = await Check("--vault", Vault.Name, "--filter", "db");
+
+        exitCode.Should().Be(1, output);
+        output.Should().Contain("access denied (403, Forbidden)").And.Contain("variable=PATH");
+        AgentLog.Parse(output).Commands.Should().BeEmpty("a check run in a pipeline step must not be able to run a server's commands");
+        output.Should().NotContain("##[", "nor its log formatting");
+    }
+
+    [TestCase("evil.example/")]
+    [TestCase("https://my-vault.vault.azure.net.evil.example/")]
+    public async Task A_vault_that_is_not_a_name_or_a_known_clouds_vault_URL_is_refused_before_any_request(string vault)
+    {
+        var (exitCode, output) = await Check("--vault", vault);
+
+        exitCode.Should().Be(2, output);
+        output.Should().Contain($"'{vault}' is neither a vault's name");
+        Azure.Requests.Count.Should().Be(0);
+    }
+
+    [Test]
     public async Task Without_a_vault_it_prints_the_usage()
     {
         var (exitCode, output) = await Check("--filter", "*");

@@ -154,6 +154,22 @@ public class AuthenticationDiagnosticsTests : AuthenticationTest
     }
 
     /// <summary>The run failed with one error, which is the result's message, names the connection and says the sign-in failed.</summary>
+    [TestCase("AADSTS\u0667\u0660\u0660\u0660\u0662\u0661\u0665: digits of another script.")]
+    [TestCase("AADSTS99999999999999999999999: a code no integer holds.")]
+    public async Task Hostile_text_from_Entra_still_ends_in_one_failed_result_with_one_line(string description)
+    {
+        Vault.SetSecret("s", "v");
+        var body = "{\"error\":\"invalid_client\",\"error_description\":\"" + description +
+            "\\r\\n##vso[task.complete result=Succeeded]forged\",\"error_codes\":[7000215]}";
+        using var hostile = Azure.Entra.Faults.Add(info => info.Kind == RequestKind.Token ? FaultAction.Respond(401, body) : null);
+
+        var run = await Run(Agent("s"));
+
+        Failure(run).Should().Contain(description.Split(':')[1].Trim());
+        run.Log.Commands.Where(c => c.Area == "task" && c.Event == "complete").Should().ContainSingle("the last guard writes one result");
+        run.StandardError.Should().BeEmpty("no .NET crash text");
+    }
+
     private static string Failure(TaskRun run)
     {
         run.ExitCode.Should().Be(1, run.ToString());

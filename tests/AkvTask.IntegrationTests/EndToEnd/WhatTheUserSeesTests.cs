@@ -26,6 +26,35 @@ public class WhatTheUserSeesTests : EndToEndTest
     }
 
     [Test]
+    public async Task A_summary_that_cannot_be_written_is_a_warning_not_a_failed_step()
+    {
+        Vault.SetSecret("s", "v");
+
+        // A folder that exists but where nothing can be created, even by root.
+        var run = await Run(Agent("s").Set("AGENT_TEMPDIRECTORY", "/proc"));
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Log.Result.Should().Be("Succeeded");
+        run.Log.Variables["s"].Value.Should().Be("v");
+        run.Log.Warnings.Should().ContainSingle().Which.Should().Contain("run summary could not be written");
+        run.Log.Commands.Should().NotContain(c => c.Event == "uploadsummary");
+    }
+
+    [Test]
+    public async Task Without_the_agents_temporary_folder_no_file_is_left_in_the_systems()
+    {
+        Vault.SetSecret("s", "v");
+        var systemTemp = Directory.CreateDirectory(Path.Combine(TestTemp(), "system-temp"));
+
+        var run = await Run(Agent("s").Set("AGENT_TEMPDIRECTORY", Path.Combine(TestTemp(), "no-such-folder")).Set("TMPDIR", systemTemp.FullName));
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Log.Variables["s"].Value.Should().Be("v");
+        systemTemp.EnumerateFileSystemInfos().Should().BeEmpty("the task leaves nothing behind outside the agent's temporary folder");
+        run.Log.Commands.Should().NotContain(c => c.Event == "uploadsummary");
+    }
+
+    [Test]
     public async Task A_secret_expiring_soon_raises_a_warning_unless_turned_off()
     {
         Vault.SetSecret("soon", "s", expires: DateTimeOffset.UtcNow.AddDays(10));
@@ -78,5 +107,40 @@ public class WhatTheUserSeesTests : EndToEndTest
         }
 
         return outside;
+    }
+
+    [Test]
+    public async Task A_long_run_shows_its_lines_as_they_come_and_how_far_it_has_come()
+    {
+        Vault.SetSecret("quick", "q");
+        Vault.SetSecret("held", "h");
+        using var release = new ManualResetEventSlim();
+        // The vault holds its answer for "held" until the test has seen the task's output while it waits.
+        using var _ = Vault.Faults.Add(info =>
+        {
+            if (info.SecretName == "held")
+            {
+                release.Wait(TimeSpan.FromSeconds(40));
+            }
+
+            return null;
+        });
+
+        bool sawFirstLine = false, sawProgress = false;
+        var run = await TaskLauncher.RunAsync(
+            Agent("quick, held").ToDictionary(),
+            timeout: TimeSpan.FromSeconds(60),
+            whileRunning: async running =>
+            {
+                sawFirstLine = await running.WaitForOutputAsync($"Reading secrets from {Vault.Name}.", TimeSpan.FromSeconds(30));
+                sawProgress = await running.WaitForOutputAsync("1 of 2 secret(s) read.", TimeSpan.FromSeconds(30));
+                release.Set();
+            });
+
+        sawFirstLine.Should().BeTrue("a line is written when it happens, not when the task ends");
+        sawProgress.Should().BeTrue("a run that waits says how far it has come every few seconds");
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Log.Commands.Should().Contain(c => c.Event == "setprogress" && c.Property("value") == "50");
+        run.Log.Variables["held"].Value.Should().Be("h");
     }
 }

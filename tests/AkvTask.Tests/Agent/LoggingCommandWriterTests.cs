@@ -34,7 +34,6 @@ public class LoggingCommandWriterTests
         var writer = new LoggingCommandWriter(output, debug: false);
 
         writer.SetVariable("name", "v;a]l", isSecret: true, isOutput: true);
-        writer.Flush();
 
         output.ToString().Should().Be("##vso[task.setvariable variable=name;issecret=true;isoutput=true]v%3Ba%5Dl\n");
     }
@@ -46,7 +45,6 @@ public class LoggingCommandWriterTests
         var writer = new LoggingCommandWriter(output, debug: false);
 
         writer.Info("message from server\n##vso[task.setvariable variable=x]y and ##[error]z\r\nend");
-        writer.Flush();
 
         var log = AgentLog.Parse(output.ToString());
         log.Commands.Should().BeEmpty();
@@ -62,7 +60,6 @@ public class LoggingCommandWriterTests
         var verbose = new StringWriter();
         var writer = new LoggingCommandWriter(verbose, debug: true);
         writer.Debug("detail");
-        writer.Flush();
 
         quiet.ToString().Should().BeEmpty();
         verbose.ToString().Should().Be("##vso[task.debug]detail\n");
@@ -77,5 +74,28 @@ public class LoggingCommandWriterTests
         var log = AgentLog.Parse(output.ToString());
         log.Result.Should().Be("SucceededWithIssues");
         log.ResultMessage.Should().Be("done; ok");
+    }
+
+    [Test]
+    public void Each_line_goes_out_as_soon_as_it_is_written()
+    {
+        var stream = new MemoryStream();
+        var log = new LoggingCommandWriter(new StreamWriter(stream, bufferSize: 1 << 16) { NewLine = "\n" }, debug: true);
+        var written = new List<long>();
+
+        log.Info("Reading secrets");
+        written.Add(stream.Length);
+        log.SetSecret("line of a secret");
+        written.Add(stream.Length);
+        log.Progress(40, "Reading secrets");
+        written.Add(stream.Length);
+        log.BeginGroup("detail");
+        written.Add(stream.Length);
+        log.Debug("timings");
+        written.Add(stream.Length);
+
+        written.Should().BeInAscendingOrder().And.OnlyHaveUniqueItems().And.NotContain(0, "nothing waits in a buffer");
+        AgentLog.Parse(System.Text.Encoding.UTF8.GetString(stream.ToArray())).Commands.Should().Contain(
+            c => c.Area == "task" && c.Event == "setprogress" && c.Property("value") == "40" && c.Data == "Reading secrets");
     }
 }

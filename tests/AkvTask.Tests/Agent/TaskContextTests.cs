@@ -146,9 +146,11 @@ public class TaskContextTests
     [Test]
     public void The_command_line_names_the_stage()
     {
-        CommandLine.ParseStage(["run", "--stage", "job"]).Should().Be(ExecutionStage.Job);
-        CommandLine.ParseStage(["run", "--stage", "prejob"]).Should().Be(ExecutionStage.PreJob);
-        CommandLine.ParseStage(["run"]).Should().BeNull();
-        CommandLine.ParseStage([]).Should().BeNull();
+        CommandLine.ParseRun(["run", "--stage", "job"]).Should().Be(new RunCommand(ExecutionStage.Job, false));
+        CommandLine.ParseRun(["run", "--stage", "PreJob", "--stop-when-input-closes"]).Should().Be(new RunCommand(ExecutionStage.PreJob, true));
+        CommandLine.ParseRun(["run", "--stage", "nightly"]).Should().BeNull();
+        CommandLine.ParseRun(["run", "--stage", "job", "--other"]).Should().BeNull();
+        CommandLine.ParseRun(["run"]).Should().BeNull();
+        CommandLine.ParseRun([]).Should().BeNull();
     }
 }

@@ -49,4 +49,24 @@ public class CloudEnvironmentTests
         FluentActions.Invoking(() => CloudEnvironment.From(Connection(("environment", "AzureStack"))))
             .Should().Throw<TaskInputException>().WithMessage("*AzureStack*environmentAuthorityUrl*");
     }
+
+    [TestCase("evil.example/x")]
+    [TestCase("attacker@vault.azure.net")]
+    [TestCase("vault.azure.net:8443")]
+    [TestCase("vault.azure.net evil")]
+    [TestCase("vault..azure.net")]
+    [TestCase("-vault.azure.net")]
+    [TestCase("vault.azure.net?x=1")]
+    public void A_vault_DNS_suffix_that_is_not_a_host_suffix_is_refused(string suffix)
+    {
+        FluentActions.Invoking(() => CloudEnvironment.From(Connection(("AzureKeyVaultDnsSuffix", suffix))))
+            .Should().Throw<TaskInputException>().WithMessage("*'AzureKeyVaultDnsSuffix' is not a DNS suffix*");
+    }
+
+    [TestCase(".vault.azure.net/", "vault.azure.net")]
+    [TestCase("vault.local-stack.contoso.com", "vault.local-stack.contoso.com")]
+    public void A_vault_DNS_suffix_is_trimmed_of_its_outer_dot_and_slash(string suffix, string expected)
+    {
+        CloudEnvironment.From(Connection(("AzureKeyVaultDnsSuffix", suffix))).VaultDnsSuffix.Should().Be(expected);
+    }
 }

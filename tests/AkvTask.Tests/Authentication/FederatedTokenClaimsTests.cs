@@ -53,4 +53,13 @@ public class FederatedTokenClaimsTests
     {
         FederatedTokenClaims.TryRead(Jwt(payload)).Should().BeNull();
     }
+
+    [Test]
+    public void A_payload_that_is_not_UTF8_has_no_claims()
+    {
+        // {"iss":"<0xFF 0xFE>"}: JSON that only fails when its text is read.
+        var payload = System.Buffers.Text.Base64Url.EncodeToString([.. "{\"iss\":\""u8, 0xFF, 0xFE, .. "\"}"u8]);
+
+        FederatedTokenClaims.TryRead($"e30.{payload}.sig").Should().BeNull();
+    }
 }

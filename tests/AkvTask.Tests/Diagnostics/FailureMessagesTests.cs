@@ -52,4 +52,66 @@ public class FailureMessagesTests
         FailureMessages.ForRun(new AuthenticationFailedException("ClientSecretCredential authentication failed: \nAADSTS7000215: Invalid client secret.\r\nTrace ID: x"), "conn-id")
             .Should().Be("Could not sign in with the service connection 'conn-id': AADSTS7000215: Invalid client secret.");
     }
+
+    // Text the task quotes comes from servers and libraries: nothing in it may break the words about it.
+    [TestCase("AADSTS\u0667\u0660\u0660\u0660\u0662\u0661\u0665: Arabic-Indic digits.")]
+    [TestCase("AADSTS\uFF17\uFF10\uFF10: fullwidth digits.")]
+    [TestCase("AADSTS99999999999999999999999: a code too big for any integer.")]
+    [TestCase("AADSTS2147483648: one past the largest int.")]
+    [TestCase("AADSTS: no code at all.")]
+    [TestCase("")]
+    [TestCase("\r\n\r\n")]
+    [TestCase("##vso[task.complete result=Succeeded]forged\n##[error]forged")]
+    public void Every_sign_in_failure_is_described_whatever_its_text(string text)
+    {
+        Exception[] failures =
+        [
+            new AuthenticationFailedException(text),
+            new AuthenticationFailedException("ClientSecretCredential authentication failed: ", new InvalidOperationException(text)),
+            new AkvTask.Authentication.SignInFailedException(
+                new AkvTask.Authentication.SignInAttempt("conn-id", AkvTask.Authentication.SignInMethod.ClientSecret, "t", "c", new Uri("https://login.example/")),
+                null,
+                new AuthenticationFailedException(text, new InvalidOperationException(text))),
+            new AkvTask.Authentication.SignInFailedException(
+                new AkvTask.Authentication.SignInAttempt("conn-id", AkvTask.Authentication.SignInMethod.ManagedIdentity, null, null, new Uri("https://login.example/")),
+                null,
+                new CredentialUnavailableException(text)),
+        ];
+
+        foreach (var failure in failures)
+        {
+            var reason = FailureMessages.OneLineReason(failure, "conn-id");
+            reason.Should().StartWith("Could not sign in with the service connection 'conn-id'");
+            reason.Should().NotContainAny("\r", "\n");
+        }
+    }
+
+    [Test]
+    public void Any_failure_of_a_run_gives_one_line_even_when_describing_it_fails()
+    {
+        FailureMessages.OneLineReason(new InvalidOperationException("first\r\nsecond\rthird\nfourth"), null).Should().Be("first second third fourth");
+        FailureMessages.OneLineReason(new InvalidOperationException(""), null).Should().Be("The task failed (InvalidOperationException).");
+        FailureMessages.OneLineReason(new UnreadableException(), null).Should().Be("The task failed (UnreadableException).");
+        FailureMessages.OneLineReason(new InvalidOperationException(new string('x', 5000)), null).Length.Should().BeLessThan(2100);
+    }
+
+    [TestCase("{\"error\":{\"code\":\"Forbidden\",\"message\":\"\\udc00 lone surrogate\"}}")]
+    [TestCase("{\"error\":{\"code\":12,\"message\":[1,2],\"innererror\":\"x\"}}")]
+    [TestCase("{\"error\":\"just a string\"}")]
+    [TestCase("[]")]
+    [TestCase("{\"error\":{\"message\":\"AADSTS\u0661\u0662: caller appid=\u0661;oid=; Client address: \u0661.\u0662\"}}")]
+    public void Every_vault_answer_is_described_whatever_its_body(string body)
+    {
+        foreach (var status in new[] { 401, 403, 404, 429, 500, 418 })
+        {
+            var failure = VaultFailure.From(AkvTask.Tests.Fakes.FakeResponse.Failure(status, body, ("Retry-After", "\u0661\u0662")));
+            FailureMessages.ForSecret(new SecretFailure("s", failure, Suggestions: ["t"]), "kv").Should().StartWith("Secret 's': ");
+            FailureMessages.ForListing(failure, "kv").Should().StartWith("Listing the secrets of vault 'kv' failed: ");
+        }
+    }
+
+    private sealed class UnreadableException : Exception
+    {
+        public override string Message => throw new InvalidOperationException("a message that cannot be read");
+    }
 }

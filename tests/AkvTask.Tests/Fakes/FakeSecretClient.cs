@@ -38,7 +38,7 @@ internal sealed class FakeSecretClient : SecretClient
     /// For the fetcher: this client meets no sign-in challenge, so nothing would open the fetcher's gate before the
     /// first answer. Open it at once, and every worker goes from the start.
     /// </summary>
-    public Func<SignInGate, SecretClient> Unchallenged() => signIn =>
+    public Func<SignInGate, ThrottlePause, SecretClient> Unchallenged() => (signIn, _) =>
     {
         signIn.Open();
         return this;

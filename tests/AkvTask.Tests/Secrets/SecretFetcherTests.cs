@@ -229,7 +229,7 @@ public class SecretFetcherSignInTests
 
         SignInGate gate = null!;
         var fetch = new SecretFetcher(
-                signIn =>
+                (signIn, _) =>
                 {
                     gate = signIn;
                     return client;
@@ -250,5 +250,33 @@ public class SecretFetcherSignInTests
         client.Gets.Should().HaveCount(11, "once a signed request has gone out, the slow answer holds nobody up");
         slowAnswer.SetResult();
         (await fetch.WaitAsync(Limit)).Secrets.Should().HaveCount(11);
+    }
+
+    [Test]
+    public async Task Progress_counts_what_is_settled_of_what_is_found()
+    {
+        var client = new FakeSecretClient();
+        var slowAnswer = new TaskCompletionSource();
+        foreach (var name in new[] { "a", "b", "slow" })
+        {
+            client.Add(name, "v");
+        }
+
+        client.Gates["slow"] = slowAnswer.Task;
+        client.Failures["b"] = () => new Azure.RequestFailedException(404, "not found", "SecretNotFound", null);
+        var fetcher = new SecretFetcher(client.Unchallenged(), new FetchOptions(4));
+
+        var fetch = fetcher.FetchAsync(SecretSelection.Of(SecretFilter.Parse("a, b, slow")), CancellationToken.None);
+        var deadline = DateTime.UtcNow + Limit;
+        while (fetcher.Progress.Settled < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        fetcher.Progress.Should().Be(new FetchProgress(2, 3, AllFound: true, TimeSpan.Zero), "a failed secret is settled too");
+        fetcher.Progress.Percent.Should().Be(66);
+        slowAnswer.SetResult();
+        await fetch.WaitAsync(Limit);
+        fetcher.Progress.Percent.Should().Be(100);
     }
 }

@@ -13,6 +13,7 @@ public class ThrottlePauseTests
     private FakeTimeProvider _clock = null!;
     private CountingHandler _vault = null!;
     private HttpPipeline _pipeline = null!;
+    private ThrottlePause _pause = null!;
 
     [SetUp]
     public void Build()
@@ -21,7 +22,8 @@ public class ThrottlePauseTests
         _vault = new CountingHandler();
         var options = new PipelineOptions { Transport = new HttpClientTransport(new HttpClient(_vault)) };
         options.Retry.MaxRetries = 0;
-        _pipeline = HttpPipelineBuilder.Build(options, new ThrottlePause(_clock));
+        _pause = new ThrottlePause(_clock);
+        _pipeline = HttpPipelineBuilder.Build(options, _pause);
     }
 
     [Test]
@@ -56,6 +58,20 @@ public class ThrottlePauseTests
 
         _clock.Advance(TimeSpan.FromSeconds(3));
         (await next.WaitAsync(Limit)).Should().Be(200);
+    }
+
+    [Test]
+    public async Task The_remaining_pause_is_told_for_progress_reports()
+    {
+        _pause.RemainingPause().Should().Be(TimeSpan.Zero);
+        _vault.ThrottleNext(retryAfterSeconds: 4);
+        (await Send().WaitAsync(Limit)).Should().Be(429);
+
+        _pause.RemainingPause().Should().Be(TimeSpan.FromSeconds(4));
+        _clock.Advance(TimeSpan.FromSeconds(3));
+        _pause.RemainingPause().Should().Be(TimeSpan.FromSeconds(1));
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        _pause.RemainingPause().Should().Be(TimeSpan.Zero);
     }
 
     [Test]
