@@ -59,19 +59,26 @@ function run(stage) {
         try { fs.accessSync(bin, fs.constants.X_OK); } catch (_) { throw error; } // read-only but runnable is fine
       }
     }
-    // The program's input is a pipe held open until the step is cancelled: closing it is a stop request that
-    // works on every OS (on Windows, kill() could only end the program outright, mid-line).
-    const child = spawn(bin, ['run', '--stage', stage, '--stop-when-input-closes'],
-      { stdio: ['pipe', 'inherit', 'inherit'], env: process.env, windowsHide: true });
-    child.stdin.on('error', () => {}); // the program may be gone already
-    // The agent cancels a step by signalling node only: ask the program to stop, and on Linux and macOS
-    // pass the signal on as well.
+    // The agent cancels a step by signalling node only: ask the program to stop by closing its input, a pipe
+    // held open until then (a stop request that works on every OS; on Windows, kill() could only end the
+    // program outright, mid-line), and on Linux and macOS pass the signal on as well. The handlers are in
+    // place before the program starts, so a cancellation never finds node without them.
+    let child = null;
+    let stopSignal = null;
+    const stop = () => {
+      if (child.stdin) child.stdin.end();
+      if (process.platform !== 'win32') child.kill(stopSignal);
+    };
     for (const signal of ['SIGINT', 'SIGTERM']) {
       process.on(signal, () => {
-        child.stdin.end();
-        if (process.platform !== 'win32') child.kill(signal);
+        stopSignal = signal;
+        if (child) stop();
       });
     }
+    child = spawn(bin, ['run', '--stage', stage, '--stop-when-input-closes'],
+      { stdio: ['pipe', 'inherit', 'inherit'], env: process.env, windowsHide: true });
+    if (child.stdin) child.stdin.on('error', () => {}); // the program may be gone already
+    if (stopSignal) stop();
     child.on('error', (error) => fail(`KeyVaultSecrets could not start ${bin}: ${error.message}`));
     child.on('exit', (code) => { process.exitCode = code === null ? 1 : code; }); // null: killed by a signal
   } catch (error) {
