@@ -36,15 +36,15 @@ static async Task<int> RunInPipelineAsync(RunCommand command)
     var environment = AgentEnvironment.FromProcess();
     var job = JobSettings.Read(environment);
     var log = LoggingCommandWriter.ForStandardOutput(job.Debug);
-    if (command.Stage == ExecutionStage.PostJob)
-    {
-        return PostJobCleanup.Run(environment, log);
-    }
-
     string? connectionId = null;
 
     try
     {
+        if (command.Stage == ExecutionStage.PostJob)
+        {
+            return PostJobCleanup.Run(environment, log);
+        }
+
         using var stop = new StopSignal(command.StopWhenInputCloses);
         var context = TaskContext.Read(environment, command.Stage);
         connectionId = context.Connection.Id;
