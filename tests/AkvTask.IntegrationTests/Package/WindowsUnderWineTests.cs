@@ -121,6 +121,36 @@ public sealed class WindowsUnderWineTests : EndToEndTest
         AssertNothingSecretInTheClear(run, ["readable-value"], ClientSecret);
     }
 
+    /// <summary>
+    /// The Windows way of making the private folder and its files (an access list for the current user, not inherited,
+    /// given at creation) runs, the bytes arrive, and the post-job stage removes them. Wine does not enforce access lists,
+    /// so this proves the path works, not who may read the files.
+    /// </summary>
+    [Test]
+    public async Task Secret_files_are_written_with_their_access_list_and_removed_by_the_post_job_stage()
+    {
+        var value = "apiVersion: v1\r\nkind: Config\r\nname: ключ ✓\r\n";
+        Vault.SetSecret("kubeconfig", value);
+        var agent = Agent("!*").Input("SecretFiles", "kube-config=kubeconfig");
+
+        var run = await RunTask(agent);
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Log.Result.Should().Be("Succeeded", run.ToString());
+        var path = run.Log.Variables["kube-config.path"];
+        path.IsSecret.Should().BeFalse();
+        path.Value.Should().StartWith("Z:\\").And.EndWith("\\kube-config");
+        File.ReadAllBytes(LinuxPath(path.Value)).Should().Equal(Encoding.UTF8.GetBytes(value));
+        var folder = run.Log.Commands.Single(c => c.Event == "settaskvariable");
+
+        var postJob = await RunUnderWine(
+            agent.Set("VSTS_TASKVARIABLE_" + folder.Property("variable"), folder.Data).ToDictionary(), "run", "--stage", "postjob");
+
+        postJob.ExitCode.Should().Be(0, postJob.ToString());
+        AgentLog.Parse(postJob.StandardOutput, agentNewLine: "\r\n").Result.Should().Be("Succeeded", postJob.ToString());
+        Directory.Exists(LinuxPath(folder.Data)).Should().BeFalse();
+    }
+
     /// <summary>The main stage, as the launcher starts it, read as a Windows agent reads it (lines end in CR LF).</summary>
     private async Task<TaskRun> RunTask(AgentVariables agent)
     {
@@ -158,4 +188,6 @@ public sealed class WindowsUnderWineTests : EndToEndTest
         value.StartsWith('/') && (File.Exists(value) || Directory.Exists(value)) ? WindowsPath(value) : value;
 
     private static string WindowsPath(string path) => "Z:" + path.Replace('/', '\\');
+
+    private static string LinuxPath(string path) => path[2..].Replace('\\', '/');
 }
