@@ -1,6 +1,4 @@
-using System.IO.Compression;
 using System.Runtime.Versioning;
-using System.Text.Json.Nodes;
 using AkvTask.IntegrationTests.Agent;
 using AkvTask.IntegrationTests.Binaries;
 using AkvTask.IntegrationTests.EndToEnd;
@@ -38,17 +36,11 @@ public sealed class LinuxArm64UnderQemuTests : EndToEndTest
             Assert.Fail($"{Emulator} is missing: build/test.sh installs it (Debian packages qemu-user, libc6:arm64, libssl3:arm64).");
         }
 
-        await PackagedTaskTests.BuildAsync([Rid], Publisher);
-
-        var version = File.ReadAllText(Path.Combine(RepositoryLayout.Root, "Directory.Build.props")).Split("<Version>")[1].Split("</Version>")[0].Trim();
-        var vsix = Path.Combine(RepositoryLayout.Root, "out", $"{Publisher}.keyvault-secrets-{version}.vsix");
-        _work = Directory.CreateTempSubdirectory("akvtask-arm64-");
-        var unzipped = Path.Combine(_work.FullName, "vsix");
-        ZipFile.ExtractToDirectory(vsix, unzipped);
-        var taskId = (string)JsonNode.Parse(File.ReadAllText(Path.Combine(unzipped, "KeyVaultSecrets", "task.json")))!["id"]!;
-        var taskFolder = Path.Combine(_work.FullName, "_work", "_tasks", $"KeyVaultSecrets_{taskId}", version);
-        PackagedTaskTests.CopyFolder(Path.Combine(unzipped, "KeyVaultSecrets"), taskFolder);
-        File.Delete(vsix);
+        var package = await UnpackedPackage.BuildAsync([Rid], Publisher, "akvtask-arm64-");
+        _work = package.Work;
+        var version = package.Version;
+        var taskFolder = package.TaskFolder;
+        File.Delete(package.Vsix);
 
         // What the launcher does before it starts the binary: a .vsix keeps no Unix permissions.
         _binary = Path.Combine(taskFolder, "bin", Rid, "AkvTask");

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
@@ -19,8 +18,6 @@ namespace AkvTask.IntegrationTests.Package;
 public sealed class PackagedTaskTests
 {
     private const string Publisher = "akvtask-test";
-    private const string ExtensionId = "keyvault-secrets";
-    private const string TaskName = "KeyVaultSecrets";
     private const string ClientId = "0d8e5f2a-6c3b-4a1d-9e7f-2b4c6d8e0f13";
     private const string ClientSecret = "packaged~task.secret_1";
     private static readonly string[] AllRids = ["win-x64", "linux-x64", "linux-arm64", "linux-musl-x64", "osx-x64", "osx-arm64"];
@@ -41,22 +38,8 @@ public sealed class PackagedTaskTests
     public async Task BuildAndUnpackThePackage()
     {
         _rids = PackagedRids();
-        _version = XDocument.Load(Path.Combine(RepositoryLayout.Root, "Directory.Build.props")).Descendants("Version").Single().Value.Trim();
-        _vsix = Path.Combine(RepositoryLayout.Root, "out", $"{Publisher}.{ExtensionId}-{_version}.vsix");
-        Directory.CreateDirectory(Path.GetDirectoryName(_vsix)!);
-        File.Delete(_vsix);
-
-        await BuildAsync(_rids);
-
-        _work = Directory.CreateTempSubdirectory("akvtask-package-");
-        _unzipped = Path.Combine(_work.FullName, "vsix");
-        ZipFile.ExtractToDirectory(_vsix, _unzipped);
-
-        // Azure DevOps serves the task folder of the package to the agent, which unpacks it into
-        // _work/_tasks/<name>_<id>/<version>/. A zip carries no Unix permissions: every file arrives as plain data.
-        var taskId = (string)JsonNode.Parse(File.ReadAllText(Path.Combine(_unzipped, TaskName, "task.json")))!["id"]!;
-        _taskFolder = Path.Combine(_work.FullName, "_work", "_tasks", $"{TaskName}_{taskId}", _version);
-        CopyFolder(Path.Combine(_unzipped, TaskName), _taskFolder);
+        var package = await UnpackedPackage.BuildAsync(_rids, Publisher, "akvtask-package-");
+        (_work, _vsix, _unzipped, _taskFolder, _version) = package;
     }
 
     [OneTimeTearDown]
@@ -71,7 +54,7 @@ public sealed class PackagedTaskTests
         var identity = XDocument.Load(Path.Combine(_unzipped, "extension.vsixmanifest")).Descendants(Vsix + "Identity").Single();
         var task = JsonNode.Parse(File.ReadAllText(Path.Combine(_taskFolder, "task.json")))!;
 
-        ((string?)identity.Attribute("Id")).Should().Be(ExtensionId);
+        ((string?)identity.Attribute("Id")).Should().Be(UnpackedPackage.ExtensionId);
         ((string?)identity.Attribute("Publisher")).Should().Be(Publisher);
         ((string?)identity.Attribute("Version")).Should().Be(_version);
         $"{task["version"]!["Major"]}.{task["version"]!["Minor"]}.{task["version"]!["Patch"]}".Should().Be(_version);
@@ -126,7 +109,7 @@ public sealed class PackagedTaskTests
         var package = XDocument.Load(Path.Combine(_unzipped, "extension.vsixmanifest"));
 
         manifest["contributions"]!.AsArray().Should().ContainSingle(c => (string?)c!["type"] == "ms.vss-distributed-task.task")
-            .Which!["properties"]!["name"]!.GetValue<string>().Should().Be(TaskName);
+            .Which!["properties"]!["name"]!.GetValue<string>().Should().Be(UnpackedPackage.TaskName);
         package.Descendants(Vsix + "InstallationTarget").Select(t => (string?)t.Attribute("Id")).Should().Equal("Microsoft.VisualStudio.Services");
         package.Descendants(Vsix + "Icon").Single().Value.Should().Be("images/extension-icon.png");
         File.Exists(Path.Combine(_unzipped, "images", "extension-icon.png")).Should().BeTrue();
@@ -329,14 +312,4 @@ public sealed class PackagedTaskTests
 
     private static bool IsExecutable(string file) =>
         OperatingSystem.IsWindows() || (File.GetUnixFileMode(file) & UnixFileMode.UserExecute) != 0;
-
-    internal static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
 }

@@ -1,7 +1,5 @@
-using System.IO.Compression;
 using System.Runtime.Versioning;
 using System.Text;
-using System.Text.Json.Nodes;
 using AkvTask.IntegrationTests.Agent;
 using AkvTask.IntegrationTests.EndToEnd;
 using AkvTask.IntegrationTests.FakeAzure;
@@ -42,17 +40,11 @@ public sealed class WindowsUnderWineTests : EndToEndTest
             Assert.Fail($"{Wine} is missing: build/test.sh installs it (Debian package wine64).");
         }
 
-        await PackagedTaskTests.BuildAsync([Rid], Publisher);
-
-        var version = File.ReadAllText(Path.Combine(RepositoryLayout.Root, "Directory.Build.props")).Split("<Version>")[1].Split("</Version>")[0].Trim();
-        var vsix = Path.Combine(RepositoryLayout.Root, "out", $"{Publisher}.keyvault-secrets-{version}.vsix");
-        _work = Directory.CreateTempSubdirectory("akvtask-wine-");
-        var unzipped = Path.Combine(_work.FullName, "vsix");
-        ZipFile.ExtractToDirectory(vsix, unzipped);
-        var taskId = (string)JsonNode.Parse(File.ReadAllText(Path.Combine(unzipped, "KeyVaultSecrets", "task.json")))!["id"]!;
-        var taskFolder = Path.Combine(_work.FullName, "_work", "_tasks", $"KeyVaultSecrets_{taskId}", version);
-        PackagedTaskTests.CopyFolder(Path.Combine(unzipped, "KeyVaultSecrets"), taskFolder);
-        File.Delete(vsix);
+        var package = await UnpackedPackage.BuildAsync([Rid], Publisher, "akvtask-wine-");
+        _work = package.Work;
+        var version = package.Version;
+        var taskFolder = package.TaskFolder;
+        File.Delete(package.Vsix);
         _binary = Path.Combine(taskFolder, "bin", Rid, "AkvTask.exe");
 
         // Wine's own configuration, kept between test runs: making it takes 15 s or more the first time.
