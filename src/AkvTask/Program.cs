@@ -4,6 +4,7 @@ using AkvTask.Agent;
 using AkvTask.Authentication;
 using AkvTask.Checking;
 using AkvTask.Diagnostics;
+using AkvTask.Network;
 using AkvTask.Publishing;
 using AkvTask.Secrets;
 
@@ -54,6 +55,8 @@ static async Task<int> RunInPipelineAsync(RunCommand command)
             log.Complete(TaskResult.Skipped, skipReason);
             return 0;
         }
+
+        using var trustStore = TrustStoreWarmUp.Start();
 
         var inputs = context.Inputs;
         var filter = SecretFilter.Parse(inputs.SecretsFilter);
