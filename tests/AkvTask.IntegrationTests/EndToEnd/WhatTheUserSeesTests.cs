@@ -45,8 +45,13 @@ public class WhatTheUserSeesTests : EndToEndTest
     {
         Vault.SetSecret("s", "v");
         var systemTemp = Directory.CreateDirectory(Path.Combine(TestTemp(), "system-temp"));
+        var missing = Path.Combine(TestTemp(), "no-such-folder");
+        if (Directory.Exists(missing))
+        {
+            Directory.Delete(missing, recursive: true); // left by an earlier run that failed
+        }
 
-        var run = await Run(Agent("s").Set("AGENT_TEMPDIRECTORY", Path.Combine(TestTemp(), "no-such-folder")).Set("TMPDIR", systemTemp.FullName));
+        var run = await Run(Agent("s").Set("AGENT_TEMPDIRECTORY", missing).Set("TMPDIR", systemTemp.FullName));
 
         run.ExitCode.Should().Be(0, run.ToString());
         run.Log.Variables["s"].Value.Should().Be("v");
