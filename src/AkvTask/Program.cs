@@ -56,7 +56,7 @@ static async Task<int> RunInPipelineAsync(RunCommand command)
             return 0;
         }
 
-        using var trustStore = TrustStoreWarmUp.Start();
+        using var trustStore = TrustStoreWarmUp.Start(CertificateFolderNarrowing.TryApply(job.TempDirectory, log.Debug));
 
         var inputs = context.Inputs;
         var filter = SecretFilter.Parse(inputs.SecretsFilter);

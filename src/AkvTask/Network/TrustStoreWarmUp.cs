@@ -6,9 +6,9 @@ namespace AkvTask.Network;
 /// <summary>
 /// On Linux, .NET reads the whole system trust store (the CA bundle and every file of the certificate folder, several
 /// hundred certificates through OpenSSL) the first time it checks a server certificate, and the first TLS handshake
-/// waits for it: 80–140 ms on a two-core agent. Started at the beginning of the step, the reading overlaps the work
-/// before the first handshake (most of all the JIT compilation of the ReadyToRun builds). The runtime keeps what was
-/// read and the handshake uses it, so what is trusted is decided exactly as before.
+/// waits for it. This reads the store on a thread of its own from the beginning of the
+/// step, where it overlaps the work before the first handshake (most of all the JIT compilation of the ReadyToRun
+/// builds). The runtime keeps what was read and the handshake uses it: what is trusted is decided exactly as before.
 /// </summary>
 internal sealed class TrustStoreWarmUp : IDisposable
 {
@@ -16,29 +16,39 @@ internal sealed class TrustStoreWarmUp : IDisposable
     private static readonly TimeSpan FinishLimit = TimeSpan.FromSeconds(5);
 
     private readonly Thread? _reader;
+    private readonly CertificateFolderNarrowing? _narrowing;
 
-    private TrustStoreWarmUp(Thread? reader) => _reader = reader;
+    private TrustStoreWarmUp(Thread? reader, CertificateFolderNarrowing? narrowing)
+    {
+        _reader = reader;
+        _narrowing = narrowing;
+    }
 
     /// <summary>Whether the store has been read (or there was nothing to read on this OS).</summary>
     public bool Finished => _reader is null || !_reader.IsAlive;
 
-    public static TrustStoreWarmUp Start()
+    /// <param name="narrowing">The narrowed certificate folder, if any: removed once the store is read and the step ends.</param>
+    public static TrustStoreWarmUp Start(CertificateFolderNarrowing? narrowing)
     {
         if (!OperatingSystem.IsLinux())
         {
-            return new TrustStoreWarmUp(null);
+            return new TrustStoreWarmUp(null, narrowing);
         }
 
         var reader = new Thread(ReadMachineRoots) { IsBackground = true, Name = "trust store warm-up" };
         reader.Start();
-        return new TrustStoreWarmUp(reader);
+        return new TrustStoreWarmUp(reader, narrowing);
     }
 
     /// <summary>
     /// Waits for the reading to end, so that a step that fails before its first request never exits while that thread
-    /// is inside OpenSSL (whose clean-up at exit would pull the ground from under it).
+    /// is inside OpenSSL (whose clean-up at exit would pull the ground from under it), then removes the narrowed folder.
     /// </summary>
-    public void Dispose() => _reader?.Join(FinishLimit);
+    public void Dispose()
+    {
+        _reader?.Join(FinishLimit);
+        _narrowing?.Dispose();
+    }
 
     private static void ReadMachineRoots()
     {

@@ -9,7 +9,7 @@ public sealed class TrustStoreWarmUpTests
     [Test]
     public void The_end_of_the_step_waits_until_the_store_is_read()
     {
-        var warmUp = TrustStoreWarmUp.Start();
+        var warmUp = TrustStoreWarmUp.Start(narrowing: null);
 
         warmUp.Dispose();
 
