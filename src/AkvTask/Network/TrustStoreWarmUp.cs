@@ -6,9 +6,9 @@ namespace AkvTask.Network;
 /// <summary>
 /// On Linux, .NET reads the whole system trust store (the CA bundle and every file of the certificate folder, several
 /// hundred certificates through OpenSSL) the first time it checks a server certificate, and the first TLS handshake
-/// waits for it. This reads the store on a thread of its own from the beginning of the
-/// step, where it overlaps the work before the first handshake (most of all the JIT compilation of the ReadyToRun
-/// builds). The runtime keeps what was read and the handshake uses it: what is trusted is decided exactly as before.
+/// waits for it. This reads the store on a thread of its own from the beginning of the step, where it overlaps the
+/// work before the first handshake (most of all the JIT compilation of the ReadyToRun builds). The runtime keeps what
+/// was read and the handshake uses it: what is trusted is decided exactly as before.
 /// </summary>
 internal sealed class TrustStoreWarmUp : IDisposable
 {

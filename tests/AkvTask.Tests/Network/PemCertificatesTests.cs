@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using AkvTask.Network;
 
 namespace AkvTask.Tests.Network;
@@ -16,6 +17,8 @@ public class PemCertificatesTests
 
     internal static string Certificate(string name) => PemEncoding.WriteString("CERTIFICATE", CertificateDer(name)) + "\n";
 
+    private static IReadOnlyList<string>? Read(string text) => PemCertificates.Read(Encoding.UTF8.GetBytes(text));
+
     [Test]
     public void Names_each_certificate_by_its_bytes_and_skips_other_blocks_as_OpenSSL_does()
     {
@@ -23,11 +26,11 @@ public class PemCertificatesTests
         var b = Certificate("b");
         var key = PemEncoding.WriteString("PRIVATE KEY", new byte[] { 0x30, 0x00 }) + "\n";
 
-        var found = PemCertificates.Read("comment line\n" + a + key + b);
+        var found = Read("comment line\n" + a + key + b);
 
         found.Should().HaveCount(2);
-        found![0].Should().Be(PemCertificates.Read(a)!.Single()).And.NotBe(found[1]);
-        found[1].Should().Be(PemCertificates.Read(b)!.Single());
+        found![0].Should().Be(Read(a)!.Single()).And.NotBe(found[1]);
+        found[1].Should().Be(Read(b)!.Single());
     }
 
     [Test]
@@ -35,13 +38,13 @@ public class PemCertificatesTests
     {
         var old = PemEncoding.WriteString("X509 CERTIFICATE", CertificateDer("old"));
 
-        PemCertificates.Read(old).Should().ContainSingle();
+        Read(old).Should().ContainSingle();
     }
 
     [Test]
     public void A_file_without_PEM_blocks_holds_no_certificate()
     {
-        PemCertificates.Read("just text\n").Should().BeEmpty();
+        Read("just text\n").Should().BeEmpty();
     }
 
     [TestCase("-----BEGIN CERTIFICATE-----\nMIIB\n")]
@@ -49,7 +52,7 @@ public class PemCertificatesTests
     [TestCase("-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\n")]
     public void Anything_it_is_not_sure_of_makes_the_file_unknown(string text)
     {
-        PemCertificates.Read(text).Should().BeNull();
+        Read(text).Should().BeNull();
     }
 
     [Test]
@@ -57,6 +60,6 @@ public class PemCertificatesTests
     {
         var trailing = PemEncoding.WriteString("CERTIFICATE", new byte[] { 0x30, 0x00, 0x05 });
 
-        PemCertificates.Read(trailing).Should().BeNull();
+        Read(trailing).Should().BeNull();
     }
 }
