@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using AkvTask.Publishing;
 
 namespace AkvTask.Network;
 
@@ -18,8 +19,6 @@ internal sealed partial class CertificateFolderNarrowing : IDisposable
 
     // Far more than any CA bundle; a bigger file is left for .NET to read as it is.
     private const long MaxFileBytes = 16 * 1024 * 1024;
-
-    private const UnixFileMode FolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     private CertificateFolderNarrowing(string folder, string original, int kept, int files)
     {
@@ -79,8 +78,7 @@ internal sealed partial class CertificateFolderNarrowing : IDisposable
             return null;
         }
 
-        var folder = Path.Combine(Path.GetFullPath(parent), FolderPrefix + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder, FolderMode);
+        var folder = PrivateFolder.Create(parent, FolderPrefix);
         try
         {
             foreach (var file in plan.Kept)

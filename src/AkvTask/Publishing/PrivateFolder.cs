@@ -11,15 +11,16 @@ namespace AkvTask.Publishing;
 /// </summary>
 internal static class PrivateFolder
 {
+    /// <summary>The name prefix of the secret files' folder, which the post-job stage looks for.</summary>
     public const string NamePrefix = "keyvaultsecrets-files-";
 
     private const UnixFileMode FolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     /// <summary>Creates a new folder with an unguessable name under <paramref name="parent"/>; fails rather than reuse one.</summary>
-    public static string Create(string parent)
+    public static string Create(string parent, string namePrefix)
     {
-        var path = Path.Combine(Path.GetFullPath(parent), NamePrefix + Guid.NewGuid().ToString("N"));
+        var path = Path.Combine(Path.GetFullPath(parent), namePrefix + Guid.NewGuid().ToString("N"));
         if (Path.Exists(path))
         {
             throw new IOException($"The folder {path} already exists.");

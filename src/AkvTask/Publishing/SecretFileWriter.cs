@@ -18,7 +18,7 @@ internal sealed class SecretFileWriter(LoggingCommandWriter writer)
         }
 
         var root = tempDirectory is not null && Directory.Exists(tempDirectory) ? tempDirectory : Path.GetTempPath();
-        var folder = PrivateFolder.Create(root);
+        var folder = PrivateFolder.Create(root, PrivateFolder.NamePrefix);
         writer.SetTaskVariable(TaskVariables.FilesFolder, folder);
 
         var written = new List<PlannedFile>();
