@@ -1,8 +1,6 @@
 using System.Runtime.Versioning;
 using AkvTask.IntegrationTests.Agent;
 using AkvTask.IntegrationTests.Binaries;
-using AkvTask.IntegrationTests.EndToEnd;
-using AkvTask.IntegrationTests.FakeAzure;
 
 namespace AkvTask.IntegrationTests.Package;
 
@@ -13,7 +11,7 @@ namespace AkvTask.IntegrationTests.Package;
 /// </summary>
 [TestFixture]
 [SupportedOSPlatform("linux")]
-public sealed class LinuxArm64UnderQemuTests : EndToEndTest
+public sealed class LinuxArm64UnderQemuTests : ForeignBinaryContractTests
 {
     private const string Rid = "linux-arm64";
     private const string Publisher = "akvtask-arm64-test";
@@ -56,62 +54,6 @@ public sealed class LinuxArm64UnderQemuTests : EndToEndTest
         GlibcRequirement.ShouldBeWithinTheFloor(_binary);
     }
 
-    [Test]
-    public async Task Hostile_values_arrive_byte_for_byte_and_masked()
-    {
-        foreach (var (name, value) in HostileValuesTests.Values)
-        {
-            Vault.SetSecret(name, value);
-        }
-
-        var run = await RunEmulated(Agent("*"));
-
-        run.ExitCode.Should().Be(0, run.ToString());
-        run.Log.Result.Should().Be("Succeeded", run.ToString());
-        run.Log.Refusals.Should().BeEmpty();
-        foreach (var (name, value) in HostileValuesTests.Values)
-        {
-            run.Log.Variables[name].Should().Be(new PipelineVariable(name, value, IsSecret: true, IsOutput: false), $"secret {name} arrives byte for byte");
-        }
-
-        run.Log.Variables.Should().NotContainKey("PATH", "a value can never smuggle in a command");
-        run.Log.Errors.Should().BeEmpty();
-        AssertNothingSecretInTheClear(run, HostileValuesTests.Values.Values, ClientSecret);
-    }
-
-    [Test]
-    public async Task A_multi_line_secret_is_set_with_the_switch_on_for_its_command_only()
-    {
-        var pem = HostileValuesTests.TestPem();
-        Vault.SetSecret("pem", pem);
-
-        var run = await RunEmulated(Agent("pem").JobVariable("SYSTEM_UNSAFEALLOWMULTILINESECRET", "false"));
-
-        run.ExitCode.Should().Be(0, run.ToString());
-        run.Log.Refusals.Should().BeEmpty();
-        run.Log.Variables["pem"].Value.Should().Be(pem);
-        run.Log.SetWhileMultilineAllowed.Should().Equal("pem");
-        run.Log.FinalMultilineSwitch.Should().Be("false", "the job's own setting is put back");
-        AssertNothingSecretInTheClear(run, [pem], ClientSecret);
-    }
-
-    [Test]
-    public async Task A_failure_fails_the_step_and_says_why()
-    {
-        Vault.SetSecret("present", "readable-value");
-        Vault.SetSecret("denied", "never-read");
-        using var _ = Vault.Faults.Forbid(ForbiddenReason.Rbac, VaultOperation.Get, "denied");
-
-        var run = await RunEmulated(Agent("present, denied"));
-
-        run.ExitCode.Should().NotBe(0, run.ToString());
-        run.Log.Result.Should().Be("Failed", run.ToString());
-        run.Log.Errors.Should().ContainSingle().Which.Should().Contain("'denied'").And.Contain("Key Vault Secrets User").And.Contain($"appid={ClientId}");
-        run.Log.Variables.Keys.Should().Equal("present");
-        run.Log.Variables["present"].Value.Should().Be("readable-value");
-        AssertNothingSecretInTheClear(run, ["readable-value"], ClientSecret);
-    }
-
-    private Task<TaskRun> RunEmulated(AgentVariables agent) =>
+    protected override Task<TaskRun> RunTask(AgentVariables agent) =>
         TaskLauncher.RunProgramAsync(Emulator, ["-L", "/", _binary, "run", "--stage", "job"], agent.ToDictionary(), RunLimit);
 }

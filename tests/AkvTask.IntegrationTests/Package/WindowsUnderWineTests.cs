@@ -1,8 +1,6 @@
 using System.Runtime.Versioning;
 using System.Text;
 using AkvTask.IntegrationTests.Agent;
-using AkvTask.IntegrationTests.EndToEnd;
-using AkvTask.IntegrationTests.FakeAzure;
 
 namespace AkvTask.IntegrationTests.Package;
 
@@ -15,7 +13,7 @@ namespace AkvTask.IntegrationTests.Package;
 /// </summary>
 [TestFixture]
 [SupportedOSPlatform("linux")]
-public sealed class WindowsUnderWineTests : EndToEndTest
+public sealed class WindowsUnderWineTests : ForeignBinaryContractTests
 {
     private const string Rid = "win-x64";
     private const string Publisher = "akvtask-wine-test";
@@ -57,62 +55,6 @@ public sealed class WindowsUnderWineTests : EndToEndTest
     [OneTimeTearDown]
     public void RemoveTheUnpackedPackage() => _work?.Delete(recursive: true);
 
-    [Test]
-    public async Task Hostile_values_arrive_byte_for_byte_and_masked()
-    {
-        foreach (var (name, value) in HostileValuesTests.Values)
-        {
-            Vault.SetSecret(name, value);
-        }
-
-        var run = await RunTask(Agent("*"));
-
-        run.ExitCode.Should().Be(0, run.ToString());
-        run.Log.Result.Should().Be("Succeeded", run.ToString());
-        run.Log.Refusals.Should().BeEmpty();
-        foreach (var (name, value) in HostileValuesTests.Values)
-        {
-            run.Log.Variables[name].Should().Be(new PipelineVariable(name, value, IsSecret: true, IsOutput: false), $"secret {name} arrives byte for byte");
-        }
-
-        run.Log.Variables.Should().NotContainKey("PATH", "a value can never smuggle in a command");
-        run.Log.Errors.Should().BeEmpty();
-        AssertNothingSecretInTheClear(run, HostileValuesTests.Values.Values, ClientSecret);
-    }
-
-    [Test]
-    public async Task A_multi_line_secret_is_set_with_the_switch_on_for_its_command_only()
-    {
-        var pem = HostileValuesTests.TestPem().ReplaceLineEndings("\r\n");
-        Vault.SetSecret("pem", pem);
-
-        var run = await RunTask(Agent("pem").JobVariable("SYSTEM_UNSAFEALLOWMULTILINESECRET", "false"));
-
-        run.ExitCode.Should().Be(0, run.ToString());
-        run.Log.Refusals.Should().BeEmpty("a Windows agent refuses CR LF in a secret unless the switch is on");
-        run.Log.Variables["pem"].Value.Should().Be(pem);
-        run.Log.SetWhileMultilineAllowed.Should().Equal("pem");
-        run.Log.FinalMultilineSwitch.Should().Be("false", "the job's own setting is put back");
-        AssertNothingSecretInTheClear(run, [pem], ClientSecret);
-    }
-
-    [Test]
-    public async Task A_failure_fails_the_step_and_says_why()
-    {
-        Vault.SetSecret("present", "readable-value");
-        Vault.SetSecret("denied", "never-read");
-        using var _ = Vault.Faults.Forbid(ForbiddenReason.Rbac, VaultOperation.Get, "denied");
-
-        var run = await RunTask(Agent("present, denied"));
-
-        run.ExitCode.Should().NotBe(0, run.ToString());
-        run.Log.Result.Should().Be("Failed", run.ToString());
-        run.Log.Errors.Should().ContainSingle().Which.Should().Contain("'denied'").And.Contain("Key Vault Secrets User").And.Contain($"appid={ClientId}");
-        run.Log.Variables.Keys.Should().Equal("present");
-        run.Log.Variables["present"].Value.Should().Be("readable-value");
-        AssertNothingSecretInTheClear(run, ["readable-value"], ClientSecret);
-    }
-
     /// <summary>
     /// The Windows way of making the private folder and its files (an access list for the current user, not inherited,
     /// given at creation) runs, the bytes arrive, and the post-job stage removes them. Wine does not enforce access lists,
@@ -143,8 +85,11 @@ public sealed class WindowsUnderWineTests : EndToEndTest
         Directory.Exists(LinuxPath(folder.Data)).Should().BeFalse();
     }
 
+    /// <summary>A Windows agent's lines end in CR LF.</summary>
+    protected override string MultiLine(string value) => value.ReplaceLineEndings("\r\n");
+
     /// <summary>The main stage, as the launcher starts it, read as a Windows agent reads it (lines end in CR LF).</summary>
-    private async Task<TaskRun> RunTask(AgentVariables agent)
+    protected override async Task<TaskRun> RunTask(AgentVariables agent)
     {
         var variables = agent.ToDictionary();
         var run = await RunUnderWine(variables, "run", "--stage", "job");
