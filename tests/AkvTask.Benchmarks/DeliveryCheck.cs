@@ -1,4 +1,4 @@
-using AkvTask.IntegrationTests.Agent;
+using AkvTask.TestSupport.AgentOutput;
 
 namespace AkvTask.Benchmarks;
 

@@ -1,4 +1,4 @@
-using AkvTask.IntegrationTests.FakeAzure;
+using AkvTask.TestSupport.FakeAzure;
 
 namespace AkvTask.Benchmarks;
 

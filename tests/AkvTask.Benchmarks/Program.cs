@@ -1,7 +1,7 @@
 using System.Globalization;
 using AkvTask.Benchmarks;
-using AkvTask.IntegrationTests.FakeAzure;
 using AkvTask.Secrets;
+using AkvTask.TestSupport.FakeAzure;
 
 // Runs the built task (node task/run.js, as the agent does) against a fake Azure, scenario by scenario, and prints
 // the figures with the latency model's lower bound. See build/bench.sh and the README's Performance section.

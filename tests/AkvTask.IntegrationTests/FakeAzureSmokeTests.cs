@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
-using AkvTask.IntegrationTests.FakeAzure;
+using AkvTask.TestSupport.FakeAzure;
 using Azure;
 using Azure.Core.Pipeline;
 using Azure.Identity;

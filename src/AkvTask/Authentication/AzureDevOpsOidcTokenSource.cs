@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AkvTask.Agent;
+using AkvTask.Errors;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;

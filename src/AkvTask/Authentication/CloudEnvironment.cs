@@ -58,7 +58,7 @@ internal sealed partial record CloudEnvironment(string Name, Uri AuthorityHost, 
         foreach (var cloud in KnownClouds)
         {
             var suffix = "." + cloud.VaultDnsSuffix;
-            if (host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && host[..^suffix.Length] is var name && TaskInputs.IsVaultName(name))
+            if (host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && host[..^suffix.Length] is var name && IsVaultName(name))
             {
                 return name;
             }
@@ -66,6 +66,9 @@ internal sealed partial record CloudEnvironment(string Name, Uri AuthorityHost, 
 
         return null;
     }
+
+    /// <summary>A Key Vault name: 3 to 24 letters, digits and hyphens, starting with a letter.</summary>
+    public static bool IsVaultName(string name) => VaultNamePattern().IsMatch(name);
 
     /// <summary>
     /// Azure Stack Hub with Active Directory Federation Services: the authority's path is <c>/adfs</c>, and its one tenant
@@ -92,4 +95,7 @@ internal sealed partial record CloudEnvironment(string Name, Uri AuthorityHost, 
     /// <summary>Dot-separated DNS labels: letters, digits and inner hyphens.</summary>
     [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")]
     private static partial Regex DnsSuffix();
+
+    [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$")]
+    private static partial Regex VaultNamePattern();
 }

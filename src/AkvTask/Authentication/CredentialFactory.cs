@@ -22,7 +22,6 @@ internal static class CredentialFactory
             SignInMethod.ClientCertificate => ClientCertificate(connection, cloud, transport),
             SignInMethod.ManagedIdentity => ManagedIdentity(connection, cloud, transport),
             SignInMethod.WorkloadIdentityFederation => WorkloadIdentityFederation(connection, cloud, job, transport),
-            var method => throw new InvalidOperationException($"No credential for {method}."),
         };
 
     /// <summary>The sign-in method the connection's scheme (and, for a service principal, its authenticationType) asks for.</summary>

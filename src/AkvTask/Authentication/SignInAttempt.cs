@@ -22,6 +22,5 @@ internal sealed record SignInAttempt(
         SignInMethod.ManagedIdentity when ClientId is null => "system-assigned managed identity",
         SignInMethod.ManagedIdentity => $"user-assigned managed identity {ClientId}",
         SignInMethod.WorkloadIdentityFederation => "workload identity federation",
-        _ => Method.ToString(),
     };
 }

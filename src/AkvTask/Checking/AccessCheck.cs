@@ -1,6 +1,7 @@
-using AkvTask.Diagnostics;
 using AkvTask.Agent;
+using AkvTask.Outcome;
 using AkvTask.Publishing;
+using AkvTask.Run;
 using AkvTask.Secrets;
 
 namespace AkvTask.Checking;
@@ -28,7 +29,7 @@ internal static class AccessCheck
 
         if (options is null)
         {
-            await output.WriteLineAsync(CommandLine.Help);
+            await output.WriteLineAsync($"Usage:\n{CheckOptions.Usage}");
             return 2;
         }
 
@@ -43,7 +44,7 @@ internal static class AccessCheck
                 AgentNetwork.Read(environment),
                 transport => DeveloperCredential.Create(environment, options.TenantId, transport),
                 HyphenAliases: true,
-                new OutcomeRules(options.VaultName, TaskInputs.DefaultOnMissingSecret, TaskInputs.DefaultWarnExpiringWithinDays, DateTimeOffset.UtcNow))
+                new OutcomeRules(options.VaultName, OutcomeRules.DefaultOnMissingSecret, OutcomeRules.DefaultWarnExpiringWithinDays, DateTimeOffset.UtcNow))
             {
                 Files = files,
                 CertificateFormat = options.CertificateFormat,
@@ -51,7 +52,7 @@ internal static class AccessCheck
 
             Say(output, $"Checking vault {options.VaultUri.Host} with filter '{options.Filter}', signed in as you ({DeveloperCredential.Description}).");
             var outcome = await VaultRun.RunAsync(
-                run, progress => Say(output, ProgressLog.Describe(progress)), publish: (_, _, filePlan) => FileOutcome.Preview(filePlan), CancellationToken.None);
+                run, progress => Say(output, ProgressLog.Describe(progress)), publish: (_, plan) => FileOutcome.Preview(plan), CancellationToken.None);
             Print(outcome, output);
             return outcome.Result == TaskResult.Failed ? 1 : 0;
         }
@@ -71,7 +72,7 @@ internal static class AccessCheck
         }
 
         Section(output, "Would write these files (names and formats, never content)", outcome.Files.Select(f =>
-            $"{f.FileName}: secret '{f.Secret.Name}', {OutcomeLog.Describe(f.Format)} -> {string.Join(", ", f.PathVariables.Select(n => $"$({n})"))}"));
+            $"{f.FileName}: secret '{f.Secret.Name}', {f.Format.Description} -> {string.Join(", ", f.PathVariables.Select(n => $"$({n})"))}"));
         Section(output, "Would skip", outcome.Skipped.Select(s => $"{s.Name}: {s.Reason}"));
         Section(output, "Warnings", outcome.Warnings.Select(w => w.Message));
         Section(output, "Would fail", outcome.Errors.Select(e => e.Message));

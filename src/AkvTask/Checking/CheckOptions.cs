@@ -1,18 +1,31 @@
 using AkvTask.Agent;
 using AkvTask.Authentication;
+using AkvTask.Outcome;
+using AkvTask.Publishing;
+using AkvTask.Secrets;
 
 namespace AkvTask.Checking;
 
 /// <summary>The arguments of <c>AkvTask check</c>.</summary>
 /// <param name="Files">The SecretFiles list to check, or null.</param>
-internal sealed record CheckOptions(Uri VaultUri, string VaultName, string Filter, string? TenantId, string? Files = null, CertificateFormat CertificateFormat = TaskInputs.DefaultCertificateFormat)
+internal sealed record CheckOptions(Uri VaultUri, string VaultName, string Filter, string? TenantId, string? Files, SecretFileFormat CertificateFormat)
 {
+    /// <summary>The command's lines in the program's help.</summary>
+    public static string Usage => $"""
+          AkvTask check --vault NAME [--filter FILTER] [--files FILTER] [--certificate-format {string.Join('|', SecretFileFormat.CertificateFormats)}] [--tenant TENANT]
+              Sign in as you (Azure CLI, environment credentials, managed identity...) and show, without values,
+              what the pipeline task would do with that filter: which secrets it would set under which variables,
+              which files it would write (--files, as the SecretFiles input), which it would skip and which would fail,
+              and how to fix them. Exit code 0 only if the task would succeed.
+              NAME is the vault's name (public cloud) or its URL (https://NAME.vault.azure.cn/ for other clouds).
+        """;
+
     /// <summary>Null when the arguments are not understood; the caller prints the usage.</summary>
     /// <exception cref="TaskInputException">The vault is neither a name nor a vault URL of a known cloud.</exception>
     public static CheckOptions? Parse(IReadOnlyList<string> args)
     {
         string? vault = null, filter = null, tenant = null, files = null;
-        var format = TaskInputs.DefaultCertificateFormat;
+        var format = SecretFileFormat.DefaultCertificateFormat;
         for (var i = 0; i < args.Count; i += 2)
         {
             if (i + 1 >= args.Count)
@@ -26,8 +39,7 @@ internal sealed record CheckOptions(Uri VaultUri, string VaultName, string Filte
                 case "--filter": filter = args[i + 1]; break;
                 case "--tenant": tenant = args[i + 1]; break;
                 case "--files": files = args[i + 1]; break;
-                case "--certificate-format" when args[i + 1].Equals("pfx", StringComparison.OrdinalIgnoreCase): format = CertificateFormat.Pfx; break;
-                case "--certificate-format" when args[i + 1].Equals("pem", StringComparison.OrdinalIgnoreCase): format = CertificateFormat.Pem; break;
+                case "--certificate-format" when SecretFileFormat.CertificateFormat(args[i + 1]) is { } named: format = named; break;
                 default: return null;
             }
         }
@@ -38,7 +50,7 @@ internal sealed record CheckOptions(Uri VaultUri, string VaultName, string Filte
         }
 
         var (vaultUri, vaultName) = Vault(vault);
-        return new CheckOptions(vaultUri, vaultName, filter ?? TaskInputs.DefaultSecretsFilter, tenant, files, format);
+        return new CheckOptions(vaultUri, vaultName, filter ?? SecretFilter.Everything, tenant, files, format);
     }
 
     /// <summary>
@@ -47,7 +59,7 @@ internal sealed record CheckOptions(Uri VaultUri, string VaultName, string Filte
     /// </summary>
     private static (Uri Uri, string Name) Vault(string vault)
     {
-        if (TaskInputs.IsVaultName(vault))
+        if (CloudEnvironment.IsVaultName(vault))
         {
             return (new Uri($"https://{vault}.vault.azure.net/"), vault);
         }

@@ -1,13 +1,13 @@
 using System.Runtime.InteropServices;
-using AkvTask.Publishing;
+using AkvTask.FileSystem;
 
 namespace AkvTask.Network;
 
 /// <summary>
 /// .NET on Linux reads the CA bundle (SSL_CERT_FILE) and then every file of the certificate folder (SSL_CERT_DIR) at
 /// the first TLS handshake, and keeps each certificate once. On Debian, Ubuntu and Alpine the folder holds the bundle
-/// itself plus every root of it twice more (a named file and a hash link): about 580 certificates parsed through
-/// OpenSSL where about 145 differ, most of the 0.13 s that reading takes on a two-core agent. This points SSL_CERT_DIR, for this process only, at a private
+/// itself plus every root of it twice more (a named file and a hash link), so most of what OpenSSL parses there is parsed
+/// again for nothing (docs/performance.md has the figures). This points SSL_CERT_DIR, for this process only, at a private
 /// folder of links to just those files of the certificate folder that hold a certificate the bundle does not (a local
 /// root added by hand, the snake-oil certificate). .NET then keeps exactly the certificates it kept before: what is left
 /// out is, byte for byte, in the bundle, which it reads first. Whatever this cannot be sure of leaves the environment

@@ -1,3 +1,4 @@
+using AkvTask.Agent;
 using Azure.Core.Pipeline;
 
 namespace AkvTask.Network;

@@ -8,8 +8,8 @@ namespace AkvTask.Network;
 /// <summary>
 /// The certificates of a PEM file as OpenSSL's reader finds them (CERTIFICATE and X509 CERTIFICATE blocks, other
 /// blocks skipped), each named by its DER bytes in plain base64, one line: the same certificate gets the same name
-/// however its file wraps the lines. No hashing: OpenSSL first brought up on this thread, this early, costs the step
-/// up to 6 MB more at its peak. Anything this reading is not sure of makes the file unknown (null): a block it cannot
+/// however its file wraps the lines. No hashing: OpenSSL first brought up on this thread, this early, raises the step's
+/// peak memory (docs/performance.md). Anything this reading is not sure of makes the file unknown (null): a block it cannot
 /// decode, or a BEGIN line it cannot match to a block.
 /// </summary>
 internal static class PemCertificates

@@ -24,9 +24,6 @@ internal sealed class TrustStoreWarmUp : IDisposable
         _narrowing = narrowing;
     }
 
-    /// <summary>Whether the store has been read (or there was nothing to read on this OS).</summary>
-    public bool Finished => _reader is null || !_reader.IsAlive;
-
     /// <param name="narrowing">The narrowed certificate folder, if any: removed once the store is read and the step ends.</param>
     public static TrustStoreWarmUp Start(CertificateFolderNarrowing? narrowing)
     {

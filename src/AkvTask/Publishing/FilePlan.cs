@@ -1,4 +1,4 @@
-using AkvTask.Agent;
+using AkvTask.FileSystem;
 using AkvTask.Secrets;
 
 namespace AkvTask.Publishing;
@@ -20,9 +20,6 @@ internal sealed class FilePlan
 {
     public const string PathSuffix = ".path";
 
-    private const string Pkcs12ContentType = "application/x-pkcs12";
-    private const string PemContentType = "application/x-pem-file";
-
     private FilePlan(IReadOnlyList<PlannedFile> files, IReadOnlyList<FileConflict> conflicts, IReadOnlyList<(string Secret, string Reason)> unsafeNames)
     {
         Files = files;
@@ -39,12 +36,12 @@ internal sealed class FilePlan
     /// <summary>Secrets found by a pattern whose own name cannot be a file name (e.g. 'con' on Windows).</summary>
     public IReadOnlyList<(string Secret, string Reason)> UnsafeNames { get; }
 
-    /// <summary>Nothing may be written or set: two entries would clash, or a name is not safe.</summary>
+    /// <summary>Two entries would clash, or a name is not safe: then nothing may be written or set (<see cref="PublishPlan.MayPublish"/>).</summary>
     public bool Blocked => Conflicts.Count > 0 || UnsafeNames.Count > 0;
 
     /// <param name="variablesTaken">The variables the secrets themselves are set under: a path variable may not take one.</param>
     public static FilePlan Create(
-        IEnumerable<FetchedSecret> secrets, CertificateFormat certificates, bool hyphenAliases, IEnumerable<string> variablesTaken)
+        IEnumerable<FetchedSecret> secrets, SecretFileFormat certificateFormat, bool hyphenAliases, IEnumerable<string> variablesTaken)
     {
         var files = new List<PlannedFile>();
         var conflicts = new List<FileConflict>();
@@ -61,8 +58,8 @@ internal sealed class FilePlan
             foreach (var entry in secret.Files)
             {
                 var owner = entry.Equals(secret.Name, StringComparison.OrdinalIgnoreCase) ? $"secret '{secret.Name}'" : $"alias '{entry}' of secret '{secret.Name}'";
-                var format = FormatOf(secret.ContentType, certificates);
-                var fileName = WithExtension(entry, format);
+                var format = SecretFileFormat.For(secret.ContentType, certificateFormat);
+                var fileName = format.FileName(entry);
                 if (SafeFileName.Problem(fileName) is { } problem)
                 {
                     unsafeNames.Add((secret.Name, $"'{fileName}' cannot be a file name: {problem}"));
@@ -95,31 +92,5 @@ internal sealed class FilePlan
         }
 
         return new FilePlan(files.OrderBy(f => f.FileName, StringComparer.OrdinalIgnoreCase).ToList(), conflicts, unsafeNames);
-    }
-
-    /// <summary>Key Vault stores a certificate's secret as PKCS#12 or PEM; anything else is written as its value.</summary>
-    public static SecretFileFormat FormatOf(string? contentType, CertificateFormat certificates)
-    {
-        var type = contentType?.Split(';')[0].Trim();
-        var isCertificate = string.Equals(type, Pkcs12ContentType, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(type, PemContentType, StringComparison.OrdinalIgnoreCase);
-        return !isCertificate ? SecretFileFormat.Value
-            : certificates == CertificateFormat.Pem ? SecretFileFormat.Pem
-            : SecretFileFormat.Pfx;
-    }
-
-    public static bool IsPkcs12(string? contentType) =>
-        string.Equals(contentType?.Split(';')[0].Trim(), Pkcs12ContentType, StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>'web-cert' becomes 'web-cert.pfx'; 'site.pfx' stays as it is.</summary>
-    public static string WithExtension(string entry, SecretFileFormat format)
-    {
-        var extension = format switch
-        {
-            SecretFileFormat.Pfx => ".pfx",
-            SecretFileFormat.Pem => ".pem",
-            _ => "",
-        };
-        return entry.EndsWith(extension, StringComparison.OrdinalIgnoreCase) ? entry : entry + extension;
     }
 }

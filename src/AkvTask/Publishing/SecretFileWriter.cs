@@ -1,4 +1,5 @@
 using AkvTask.Agent;
+using AkvTask.FileSystem;
 
 namespace AkvTask.Publishing;
 
@@ -10,11 +11,11 @@ namespace AkvTask.Publishing;
 internal sealed class SecretFileWriter(LoggingCommandWriter writer)
 {
     /// <param name="tempDirectory">The agent's temp folder (AGENT_TEMPDIRECTORY), emptied by the agent between jobs.</param>
-    public FileOutcome Write(FilePlan plan, string? tempDirectory)
+    public FileOutcome Write(PublishPlan plan, string? tempDirectory)
     {
-        if (plan.Blocked || plan.Files.Count == 0)
+        if (plan.FilesToWrite.Count == 0)
         {
-            return FileOutcome.NotWritten(plan);
+            return FileOutcome.None;
         }
 
         var root = tempDirectory is not null && Directory.Exists(tempDirectory) ? tempDirectory : Path.GetTempPath();
@@ -23,12 +24,12 @@ internal sealed class SecretFileWriter(LoggingCommandWriter writer)
 
         var written = new List<PlannedFile>();
         var failures = new List<FileFailure>();
-        foreach (var file in plan.Files)
+        foreach (var file in plan.FilesToWrite)
         {
             FileContent content;
             try
             {
-                content = SecretFileContent.For(file);
+                content = file.Format.Make(file.Secret);
             }
             catch (SecretFileException e)
             {
@@ -62,6 +63,6 @@ internal sealed class SecretFileWriter(LoggingCommandWriter writer)
             written.Add(file);
         }
 
-        return new FileOutcome(plan, written, failures, folder);
+        return new FileOutcome(written, failures, folder);
     }
 }

@@ -10,7 +10,7 @@ internal sealed record VariableConflict(string Variable, string First, string Se
 
 /// <summary>
 /// Which variables each secret will be set under, decided for all secrets before any is set, so that a
-/// conflict stops the run before it half-publishes.
+/// conflict is found before anything is published.
 /// </summary>
 internal sealed class VariablePlan
 {
@@ -20,13 +20,10 @@ internal sealed class VariablePlan
         Conflicts = conflicts;
     }
 
-    /// <summary>Every secret read, with its names, whether or not it can be published.</summary>
+    /// <summary>Every secret read, with its names, whether or not it may be set (<see cref="PublishPlan.MayPublish"/>).</summary>
     public IReadOnlyList<PlannedSecret> Secrets { get; }
 
     public IReadOnlyList<VariableConflict> Conflicts { get; }
-
-    /// <summary>What is to be set: every secret, or none at all when two of them would set the same variable.</summary>
-    public IReadOnlyList<PlannedSecret> ToPublish => Conflicts.Count == 0 ? Secrets : [];
 
     public static VariablePlan Create(IReadOnlyList<FetchedSecret> secrets, bool hyphenAliases)
     {

@@ -5,9 +5,9 @@ namespace AkvTask.Publishing;
 /// <summary>Sets each planned secret as a masked secret variable, under each of its names.</summary>
 internal sealed class VariablePublisher(LoggingCommandWriter writer, PublishOptions options)
 {
-    public void Publish(VariablePlan plan)
+    public void Publish(PublishPlan plan)
     {
-        foreach (var (secret, names) in plan.ToPublish)
+        foreach (var (secret, names) in plan.SecretsToSet)
         {
             var multiline = SecretLines.IsMultiline(secret.Value);
             if (multiline)

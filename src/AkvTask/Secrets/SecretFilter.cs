@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AkvTask.FileSystem;
 
 namespace AkvTask.Secrets;
 
@@ -17,6 +18,9 @@ internal enum FilterList
 /// </summary>
 internal sealed partial class SecretFilter
 {
+    /// <summary>Every secret: the SecretsFilter input's default.</summary>
+    public const string Everything = "*";
+
     private SecretFilter(IReadOnlyList<SecretRequest> requests, IReadOnlyList<SecretPattern> includes, IReadOnlyList<SecretPattern> excludes)
     {
         Requests = requests;
@@ -47,84 +51,100 @@ internal sealed partial class SecretFilter
     public static SecretFilter Parse(string filter, FilterList list = FilterList.SecretsFilter)
     {
         var label = list == FilterList.SecretFiles ? "The SecretFiles entry" : "The secrets filter entry";
-        var entries = filter
-            .Split([',', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .ToList();
-
-        if (entries.Count == 0 && list == FilterList.SecretFiles)
+        var texts = Tokenize(filter);
+        if (texts.Count == 0)
         {
-            return new SecretFilter([], [], []);
+            return list == FilterList.SecretFiles
+                ? new SecretFilter([], [], [])
+                : throw new SecretFilterException("The secrets filter is empty. Use * for every secret, or list secret names separated by commas.");
         }
 
-        if (entries.Count == 0)
+        // Each entry is checked before the next is read, so the first wrong entry is the one the message names.
+        var entries = new List<FilterEntry>();
+        var targets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var text in texts)
         {
-            throw new SecretFilterException("The secrets filter is empty. Use * for every secret, or list secret names separated by commas.");
+            var entry = FilterEntry.Classify(text);
+            Check(entry, label, list);
+            CheckUniqueTarget(entry, list, targets);
+            entries.Add(entry);
         }
 
-        var includes = new List<SecretPattern>();
-        var excludes = new List<SecretPattern>();
+        return Fold(entries);
+    }
+
+    /// <summary>Entries are separated by commas or new lines, trimmed, blanks ignored, repeats merged.</summary>
+    private static List<string> Tokenize(string filter) =>
+        [.. filter.Split([',', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase)];
+
+    private static void Check(FilterEntry entry, string label, FilterList list)
+    {
+        switch (entry.Kind)
+        {
+            case EntryKind.Exclusion:
+                CheckPattern(label, entry.Text, entry.Name, "an exclusion");
+                break;
+            case EntryKind.Pattern:
+                CheckPattern(label, entry.Text, entry.Name, "a pattern");
+                break;
+            case EntryKind.Exact:
+                CheckExactName(label, entry.Text, entry.Name, entry.Alias, entry.Version);
+                if (list == FilterList.SecretFiles && SafeFileName.Problem(entry.Target) is { } unsafeName)
+                {
+                    throw new SecretFilterException($"{label} '{entry.Text}': '{entry.Target}' cannot be a file name: {unsafeName}.");
+                }
+
+                if (entry.Alias is not null && !VariableName().IsMatch(entry.Alias))
+                {
+                    throw new SecretFilterException(
+                        $"{label} '{entry.Text}': the alias '{entry.Alias}' is not a valid variable name " +
+                        "(letters, digits, '_', '-' and '.', starting with a letter or '_').");
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Two entries setting one variable (or writing one file) would leave it to chance which value wins.</summary>
+    private static void CheckUniqueTarget(FilterEntry entry, FilterList list, Dictionary<string, string> targets)
+    {
+        if (entry.Kind != EntryKind.Exact)
+        {
+            return;
+        }
+
+        if (targets.TryGetValue(entry.Target, out var other))
+        {
+            throw new SecretFilterException(list == FilterList.SecretFiles
+                ? $"The SecretFiles entries '{other}' and '{entry.Text}' would both write the file '{entry.Target}'. Give one of them an alias."
+                : $"The secrets filter entries '{other}' and '{entry.Text}' would both set the variable '{entry.Target}'. Give one of them an alias.");
+        }
+
+        targets[entry.Target] = entry.Text;
+    }
+
+    /// <summary>The checked entries as the filter: patterns, exclusions, and one request per secret and version.</summary>
+    private static SecretFilter Fold(IReadOnlyList<FilterEntry> entries)
+    {
+        var includes = entries.Where(e => e.Kind == EntryKind.Pattern).Select(e => new SecretPattern(e.Name)).ToList();
+        var excludes = entries.Where(e => e.Kind == EntryKind.Exclusion).Select(e => new SecretPattern(e.Name)).ToList();
         var requests = new List<RequestBuilder>();
-        var variables = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-
-        foreach (var entry in entries)
+        foreach (var entry in entries.Where(e => e.Kind == EntryKind.Exact))
         {
-            if (entry.StartsWith('!'))
-            {
-                excludes.Add(new SecretPattern(PatternOrName(label, entry, entry[1..].Trim(), "an exclusion")));
-                continue;
-            }
-
-            var equals = entry.IndexOf('=');
-            var alias = equals < 0 ? null : entry[..equals].Trim();
-            var target = equals < 0 ? entry : entry[(equals + 1)..].Trim();
-            var slash = target.IndexOf('/');
-            var name = slash < 0 ? target : target[..slash].Trim();
-            var version = slash < 0 ? null : target[(slash + 1)..].Trim();
-
-            if (alias is null && version is null && (name == "*" || SecretPattern.IsPattern(name)))
-            {
-                includes.Add(new SecretPattern(PatternOrName(label, entry, name, "a pattern")));
-                continue;
-            }
-
-            CheckExactName(label, entry, name, alias, version);
-            if (list == FilterList.SecretFiles && SafeFileName.Problem(alias ?? name) is { } unsafeName)
-            {
-                throw new SecretFilterException($"{label} '{entry}': '{alias ?? name}' cannot be a file name: {unsafeName}.");
-            }
-
-            if (alias is not null && !VariableName().IsMatch(alias))
-            {
-                throw new SecretFilterException(
-                    $"{label} '{entry}': the alias '{alias}' is not a valid variable name " +
-                    "(letters, digits, '_', '-' and '.', starting with a letter or '_').");
-            }
-
-            // Two entries setting one variable (or writing one file) would leave it to chance which value wins.
-            var variable = alias ?? name;
-            if (variables.TryGetValue(variable, out var other))
-            {
-                throw new SecretFilterException(list == FilterList.SecretFiles
-                    ? $"The SecretFiles entries '{other}' and '{entry}' would both write the file '{variable}'. Give one of them an alias."
-                    : $"The secrets filter entries '{other}' and '{entry}' would both set the variable '{variable}'. Give one of them an alias.");
-            }
-
-            variables[variable] = entry;
-            var request = requests.FirstOrDefault(r => r.Matches(name, version));
+            var request = requests.FirstOrDefault(r => r.Matches(entry.Name, entry.Version));
             if (request is null)
             {
-                request = new RequestBuilder(name, version);
+                request = new RequestBuilder(entry.Name, entry.Version);
                 requests.Add(request);
             }
 
-            request.Add(alias);
+            request.Add(entry.Alias);
         }
 
         if (includes.Count == 0 && requests.Count == 0)
         {
             // Exclusions alone: everything but them.
-            includes.Add(new SecretPattern("*"));
+            includes.Add(new SecretPattern(Everything));
         }
 
         return new SecretFilter(
@@ -133,7 +153,7 @@ internal sealed partial class SecretFilter
             excludes);
     }
 
-    private static string PatternOrName(string label, string entry, string pattern, string what)
+    private static void CheckPattern(string label, string entry, string pattern, string what)
     {
         if (!PatternText().IsMatch(pattern))
         {
@@ -141,8 +161,6 @@ internal sealed partial class SecretFilter
                 $"{label} '{entry}' is not {what}: use letters, digits, hyphens and the wildcards * and ?, " +
                 "without a version or an alias.");
         }
-
-        return pattern;
     }
 
     private static void CheckExactName(string label, string entry, string name, string? alias, string? version)
@@ -178,6 +196,39 @@ internal sealed partial class SecretFilter
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_.-]*$")]
     private static partial Regex VariableName();
+
+    private enum EntryKind
+    {
+        Exclusion,
+        Pattern,
+        Exact,
+    }
+
+    /// <summary>One entry, classified by its form but not yet checked.</summary>
+    /// <param name="Name">The secret's name or the pattern, without an exclusion's '!', an alias or a version.</param>
+    private sealed record FilterEntry(string Text, EntryKind Kind, string Name, string? Version = null, string? Alias = null)
+    {
+        /// <summary>The variable an exact entry sets, or in SecretFiles the file it writes.</summary>
+        public string Target => Alias ?? Name;
+
+        public static FilterEntry Classify(string text)
+        {
+            if (text.StartsWith('!'))
+            {
+                return new FilterEntry(text, EntryKind.Exclusion, text[1..].Trim());
+            }
+
+            var equals = text.IndexOf('=');
+            var alias = equals < 0 ? null : text[..equals].Trim();
+            var target = equals < 0 ? text : text[(equals + 1)..].Trim();
+            var slash = target.IndexOf('/');
+            var name = slash < 0 ? target : target[..slash].Trim();
+            var version = slash < 0 ? null : target[(slash + 1)..].Trim();
+            return alias is null && version is null && (name == Everything || SecretPattern.IsPattern(name))
+                ? new FilterEntry(text, EntryKind.Pattern, name)
+                : new FilterEntry(text, EntryKind.Exact, name, version, alias);
+        }
+    }
 
     private sealed class RequestBuilder(string name, string? version)
     {

@@ -1,11 +1,12 @@
 using System.Text.Json;
+using AkvTask.Errors;
 using Azure;
 
 namespace AkvTask.Secrets;
 
 /// <summary>
 /// A failed vault request as data: its kind, status, error codes and the server's message. The words a user
-/// reads are made from this in one place (Diagnostics); nothing here holds a secret value.
+/// reads are made from this in one place (Outcome/FailureMessages); nothing here holds a secret value.
 /// </summary>
 internal sealed record VaultFailure(
     VaultFailureKind Kind,

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Security.Authentication;
+using AkvTask.Errors;
 using Azure.Core;
 using Azure.Core.Pipeline;
 

@@ -1,4 +1,4 @@
-using AkvTask.IntegrationTests.Agent;
+using AkvTask.TestSupport;
 
 namespace AkvTask.IntegrationTests.Binaries;
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text;
-using AkvTask.IntegrationTests.Agent;
-using AkvTask.IntegrationTests.FakeAzure;
+using AkvTask.TestSupport;
+using AkvTask.TestSupport.AgentOutput;
+using AkvTask.TestSupport.FakeAzure;
 
 namespace AkvTask.IntegrationTests.EndToEnd;
 
@@ -53,6 +54,21 @@ public class AccessCheckTests : EndToEndTest
         output.Should().Contain("Secret 'hsm' is a certificate without its private key");
         output.Should().NotContain("check-value").And.NotContain(good.Pkcs12Value()[..40]);
         Directory.GetDirectories(Path.GetTempPath(), "keyvaultsecrets-files-*").Should().BeEmpty("check writes no file");
+    }
+
+    [Test]
+    public async Task With_two_secrets_setting_one_variable_it_promises_no_variable_and_no_file_as_the_task_sets_and_writes_none()
+    {
+        Vault.SetSecret("token", "check-value-token");
+        Vault.SetSecret("api-key", "check-value-key");
+
+        var (exitCode, output) = await Check("--vault", Vault.Name, "--filter", "*, Token=api-key", "--files", "api-key");
+
+        exitCode.Should().Be(1, output);
+        output.Should().Contain("Would set 0 secret(s)").And.NotContain("Would write these files");
+        output.Should().Contain("would both set the variable 'Token'");
+        output.Should().Contain("The task would fail: 0 secret(s) from vault").And.Contain("0 file(s) written; two secrets would set the same variable, so none was set.");
+        output.Should().NotContain("check-value");
     }
 
     [Test]

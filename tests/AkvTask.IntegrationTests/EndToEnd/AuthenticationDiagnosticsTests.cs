@@ -1,7 +1,8 @@
 using System.Buffers.Text;
 using System.Text;
-using AkvTask.IntegrationTests.Agent;
-using AkvTask.IntegrationTests.FakeAzure;
+using AkvTask.IntegrationTests.TaskRunning;
+using AkvTask.TestSupport.AgentOutput;
+using AkvTask.TestSupport.FakeAzure;
 
 namespace AkvTask.IntegrationTests.EndToEnd;
 

@@ -1,6 +1,6 @@
 using System.Text;
-using AkvTask.IntegrationTests.Agent;
-using AkvTask.IntegrationTests.FakeAzure;
+using AkvTask.IntegrationTests.TaskRunning;
+using AkvTask.TestSupport.AgentOutput;
 
 namespace AkvTask.IntegrationTests.EndToEnd;
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using AkvTask.IntegrationTests.Agent;
-using AkvTask.IntegrationTests.FakeAzure;
+using AkvTask.TestSupport.AgentOutput;
+using AkvTask.TestSupport.FakeAzure;
 
 namespace AkvTask.IntegrationTests.EndToEnd;
 

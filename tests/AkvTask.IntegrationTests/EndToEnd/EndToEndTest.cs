@@ -1,5 +1,6 @@
-using AkvTask.IntegrationTests.Agent;
-using AkvTask.IntegrationTests.FakeAzure;
+using AkvTask.IntegrationTests.TaskRunning;
+using AkvTask.TestSupport.AgentOutput;
+using AkvTask.TestSupport.FakeAzure;
 
 namespace AkvTask.IntegrationTests.EndToEnd;
 

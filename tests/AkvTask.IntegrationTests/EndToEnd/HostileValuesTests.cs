@@ -1,6 +1,5 @@
 using System.Text;
-using AkvTask.IntegrationTests.Agent;
-using AkvTask.IntegrationTests.FakeAzure;
+using AkvTask.TestSupport.AgentOutput;
 
 namespace AkvTask.IntegrationTests.EndToEnd;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using AkvTask.IntegrationTests.Agent;
+using AkvTask.TestSupport.AgentOutput;
 
 namespace AkvTask.IntegrationTests.EndToEnd;
 

@@ -1,5 +1,5 @@
-using AkvTask.IntegrationTests.Agent;
-using AkvTask.IntegrationTests.FakeAzure;
+using AkvTask.IntegrationTests.TaskRunning;
+using AkvTask.TestSupport.AgentOutput;
 
 namespace AkvTask.IntegrationTests.EndToEnd;
 

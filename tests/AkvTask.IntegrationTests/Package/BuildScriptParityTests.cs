@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AkvTask.IntegrationTests.Agent;
+using AkvTask.TestSupport;
 
 namespace AkvTask.IntegrationTests.Package;
 

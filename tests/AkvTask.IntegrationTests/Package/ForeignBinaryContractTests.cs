@@ -1,6 +1,7 @@
-using AkvTask.IntegrationTests.Agent;
 using AkvTask.IntegrationTests.EndToEnd;
-using AkvTask.IntegrationTests.FakeAzure;
+using AkvTask.IntegrationTests.TaskRunning;
+using AkvTask.TestSupport.AgentOutput;
+using AkvTask.TestSupport.FakeAzure;
 
 namespace AkvTask.IntegrationTests.Package;
 

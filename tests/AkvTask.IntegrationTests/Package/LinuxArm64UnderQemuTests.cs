@@ -1,6 +1,8 @@
 using System.Runtime.Versioning;
-using AkvTask.IntegrationTests.Agent;
 using AkvTask.IntegrationTests.Binaries;
+using AkvTask.IntegrationTests.TaskRunning;
+using AkvTask.TestSupport;
+using AkvTask.TestSupport.AgentOutput;
 
 namespace AkvTask.IntegrationTests.Package;
 

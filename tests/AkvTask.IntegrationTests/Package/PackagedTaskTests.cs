@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
-using AkvTask.IntegrationTests.Agent;
-using AkvTask.IntegrationTests.FakeAzure;
+using AkvTask.IntegrationTests.TaskRunning;
+using AkvTask.TestSupport;
+using AkvTask.TestSupport.AgentOutput;
+using AkvTask.TestSupport.FakeAzure;
 
 namespace AkvTask.IntegrationTests.Package;
 

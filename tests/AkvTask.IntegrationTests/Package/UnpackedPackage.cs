@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
-using AkvTask.IntegrationTests.Agent;
+using AkvTask.TestSupport;
 
 namespace AkvTask.IntegrationTests.Package;
 

@@ -1,6 +1,8 @@
 using System.Runtime.Versioning;
 using System.Text;
-using AkvTask.IntegrationTests.Agent;
+using AkvTask.IntegrationTests.TaskRunning;
+using AkvTask.TestSupport;
+using AkvTask.TestSupport.AgentOutput;
 
 namespace AkvTask.IntegrationTests.Package;
 

@@ -1,5 +1,5 @@
-using AkvTask.IntegrationTests.Agent;
 using AkvTask.Agent;
+using AkvTask.TestSupport.AgentOutput;
 
 namespace AkvTask.Tests.Agent;
 

@@ -1,6 +1,6 @@
 using System.Net;
-using AkvTask.Authentication;
 using AkvTask.Agent;
+using AkvTask.Authentication;
 using Azure.Core.Pipeline;
 
 namespace AkvTask.Tests.Authentication;

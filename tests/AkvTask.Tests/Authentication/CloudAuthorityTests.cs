@@ -1,5 +1,5 @@
-using AkvTask.Authentication;
 using AkvTask.Agent;
+using AkvTask.Authentication;
 
 namespace AkvTask.Tests.Authentication;
 

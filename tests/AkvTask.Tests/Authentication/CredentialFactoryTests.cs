@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using AkvTask.Authentication;
 using AkvTask.Agent;
+using AkvTask.Authentication;
 using Azure.Core.Pipeline;
 
 namespace AkvTask.Tests.Authentication;

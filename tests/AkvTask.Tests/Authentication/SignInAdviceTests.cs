@@ -1,5 +1,5 @@
 using AkvTask.Authentication;
-using AkvTask.Diagnostics;
+using AkvTask.Outcome;
 using Azure.Identity;
 
 namespace AkvTask.Tests.Authentication;

@@ -1,5 +1,6 @@
 using AkvTask.Agent;
 using AkvTask.Checking;
+using AkvTask.Publishing;
 
 namespace AkvTask.Tests.Checking;
 
@@ -13,7 +14,7 @@ public class CheckOptionsTests
     {
         var options = CheckOptions.Parse(["--vault", vault]);
 
-        options.Should().Be(new CheckOptions(new Uri(uri), name, "*", null));
+        options.Should().Be(new CheckOptions(new Uri(uri), name, "*", null, null, SecretFileFormat.Pfx));
     }
 
     [TestCase("evil.example/")]

@@ -1,5 +1,5 @@
-using AkvTask.Secrets;
 using System.Collections.Concurrent;
+using AkvTask.Secrets;
 using Azure;
 using Azure.Security.KeyVault.Secrets;
 

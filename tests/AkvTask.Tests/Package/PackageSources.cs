@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
-using AkvTask.IntegrationTests.Agent;
+using AkvTask.TestSupport;
 
 namespace AkvTask.Tests.Package;
 

@@ -1,4 +1,3 @@
-using AkvTask.Agent;
 using AkvTask.Publishing;
 using AkvTask.Secrets;
 
@@ -14,28 +13,28 @@ public class FilePlanTests
     {
         var plan = FilePlan.Create(
             [Secret("web", "application/x-pkcs12"), Secret("pem-cert", "application/x-pem-file"), Secret("other", "application/x-pkcs12", "site.pfx"), Secret("kube", "text/yaml")],
-            CertificateFormat.Pfx, hyphenAliases: true, []);
+            SecretFileFormat.Pfx, hyphenAliases: true, []);
 
         plan.Blocked.Should().BeFalse();
         plan.Files.Select(f => (f.FileName, f.Format)).Should().Equal(
             ("kube", SecretFileFormat.Value), ("pem-cert.pfx", SecretFileFormat.Pfx), ("site.pfx", SecretFileFormat.Pfx), ("web.pfx", SecretFileFormat.Pfx));
-        FilePlan.Create([Secret("web", "application/x-pkcs12")], CertificateFormat.Pem, true, []).Files.Single().FileName.Should().Be("web.pem");
+        FilePlan.Create([Secret("web", "application/x-pkcs12")], SecretFileFormat.Pem, true, []).Files.Single().FileName.Should().Be("web.pem");
     }
 
     [Test]
     public void Path_variables_are_the_entry_and_its_hyphen_alias()
     {
-        var plan = FilePlan.Create([Secret("ssh-key"), Secret("x", null, "Kube-Config")], CertificateFormat.Pfx, hyphenAliases: true, []);
+        var plan = FilePlan.Create([Secret("ssh-key"), Secret("x", null, "Kube-Config")], SecretFileFormat.Pfx, hyphenAliases: true, []);
 
         plan.Files.Select(f => f.PathVariables).Should().BeEquivalentTo(
             new[] { new[] { "Kube-Config.path", "Kube_Config.path" }, new[] { "ssh-key.path", "ssh_key.path" } }, o => o.WithStrictOrdering());
-        FilePlan.Create([Secret("ssh-key")], CertificateFormat.Pfx, hyphenAliases: false, []).Files.Single().PathVariables.Should().Equal("ssh-key.path");
+        FilePlan.Create([Secret("ssh-key")], SecretFileFormat.Pfx, hyphenAliases: false, []).Files.Single().PathVariables.Should().Equal("ssh-key.path");
     }
 
     [Test]
     public void Two_files_of_one_name_whatever_the_case_are_a_conflict()
     {
-        var plan = FilePlan.Create([Secret("web", "application/x-pkcs12"), Secret("other", null, "WEB.pfx")], CertificateFormat.Pfx, true, []);
+        var plan = FilePlan.Create([Secret("web", "application/x-pkcs12"), Secret("other", null, "WEB.pfx")], SecretFileFormat.Pfx, true, []);
 
         plan.Blocked.Should().BeTrue();
         plan.Conflicts.Should().ContainSingle().Which.Should().Be(new FileConflict("WEB.pfx", IsFile: true, "secret 'web'", "alias 'WEB.pfx' of secret 'other'"));
@@ -44,7 +43,7 @@ public class FilePlanTests
     [Test]
     public void A_path_variable_may_not_take_a_variable_of_a_secret()
     {
-        var plan = FilePlan.Create([Secret("cert")], CertificateFormat.Pfx, true, ["cert.path"]);
+        var plan = FilePlan.Create([Secret("cert")], SecretFileFormat.Pfx, true, ["cert.path"]);
 
         plan.Conflicts.Should().ContainSingle().Which.Target.Should().Be("cert.path");
     }
@@ -52,7 +51,7 @@ public class FilePlanTests
     [Test]
     public void A_listed_secret_whose_name_is_a_windows_device_is_refused()
     {
-        var plan = FilePlan.Create([Secret("con")], CertificateFormat.Pfx, true, []);
+        var plan = FilePlan.Create([Secret("con")], SecretFileFormat.Pfx, true, []);
 
         plan.Blocked.Should().BeTrue();
         plan.UnsafeNames.Should().ContainSingle().Which.Secret.Should().Be("con");

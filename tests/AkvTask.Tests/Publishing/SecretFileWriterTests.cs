@@ -1,8 +1,8 @@
 using System.Text;
 using AkvTask.Agent;
-using AkvTask.IntegrationTests.Agent;
 using AkvTask.Publishing;
 using AkvTask.Secrets;
+using AkvTask.TestSupport.AgentOutput;
 
 namespace AkvTask.Tests.Publishing;
 
@@ -29,7 +29,7 @@ public class SecretFileWriterTests
     {
         var temp = Directory.CreateTempSubdirectory("akv-writer-").FullName;
         var output = new FlushRecorder();
-        var plan = FilePlan.Create([Secret("first", "line-one-secret\nline-two-secret"), Secret("second", "single-secret")], CertificateFormat.Pfx, true, []);
+        var plan = PublishPlan.Create([Secret("first", "line-one-secret\nline-two-secret"), Secret("second", "single-secret")], true, SecretFileFormat.Pfx);
 
         var outcome = new SecretFileWriter(new LoggingCommandWriter(output, debug: false)).Write(plan, temp);
 
@@ -53,7 +53,7 @@ public class SecretFileWriterTests
     {
         var temp = Directory.CreateTempSubdirectory("akv-writer-").FullName;
         var output = new StringWriter();
-        var plan = FilePlan.Create([Secret("con", "x")], CertificateFormat.Pfx, true, []);
+        var plan = PublishPlan.Create([Secret("con", "x")], true, SecretFileFormat.Pfx);
 
         var outcome = new SecretFileWriter(new LoggingCommandWriter(output, debug: false)).Write(plan, temp);
 

@@ -1,7 +1,7 @@
-using AkvTask.IntegrationTests.Agent;
 using AkvTask.Agent;
 using AkvTask.Publishing;
 using AkvTask.Secrets;
+using AkvTask.TestSupport.AgentOutput;
 
 namespace AkvTask.Tests.Publishing;
 
@@ -11,7 +11,7 @@ public class VariablePublisherTests
     {
         var output = new StringWriter();
         var writer = new LoggingCommandWriter(output, debug: false);
-        new VariablePublisher(writer, options).Publish(VariablePlan.Create(secrets, hyphenAliases));
+        new VariablePublisher(writer, options).Publish(PublishPlan.Create(secrets, hyphenAliases, SecretFileFormat.Pfx));
         return AgentLog.Parse(output.ToString(), jobMultilineSetting: jobSetting);
     }
 
