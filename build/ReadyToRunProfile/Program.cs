@@ -1,7 +1,7 @@
 using AkvTask.ReadyToRunProfile;
 
 // Turns EventPipe traces of the task into its ReadyToRun profile: every method the JIT compiled in the traced runs,
-// named against the trimmed assemblies that were traced. build/profile.sh runs it; see the README (Build and package).
+// named against the trimmed assemblies that were traced. build/profile.sh runs it; see docs/building.md.
 const string Usage = """
     Usage: ProfileWriter --assemblies DIR --out FILE.mibc TRACE.nettrace...
 

@@ -66,7 +66,7 @@ public class AccessCheckTests : EndToEndTest
 
         exitCode.Should().Be(1, output);
         output.Should().Contain("Would set 0 secret(s)").And.NotContain("Would write these files");
-        output.Should().Contain("would both set the variable 'Token'");
+        output.Should().ContainEquivalentOf("would both set the variable 'token'");
         output.Should().Contain("The task would fail: 0 secret(s) from vault").And.Contain("0 file(s) written; two secrets would set the same variable, so none was set.");
         output.Should().NotContain("check-value");
     }

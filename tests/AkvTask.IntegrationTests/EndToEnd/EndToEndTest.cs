@@ -71,7 +71,7 @@ public abstract class EndToEndTest
 
     /// <summary>
     /// Each line of a value that must be masked: 8 or more non-blank characters whatever they are, or 4 or more with a
-    /// letter or digit (the README's rule).
+    /// letter or digit (the rule docs/secret-files.md and docs/filter-language.md state).
     /// </summary>
     protected static IEnumerable<string> MaskableParts(string value) =>
         value.Split(["\r\n", "\n", "\r"], StringSplitOptions.TrimEntries)
