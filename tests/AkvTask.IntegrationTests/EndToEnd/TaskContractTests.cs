@@ -36,8 +36,11 @@ public class TaskContractTests : EndToEndTest
         run.ExitCode.Should().Be(0, run.ToString());
         run.Log.Result.Should().Be(works ? "Succeeded" : "Skipped");
         run.Log.Variables.ContainsKey("s").Should().Be(works);
-        Azure.Requests.CountOf(RequestKind.SecretGet).Should().Be(works ? 1 : 0);
-        if (!works)
+        if (works)
+        {
+            Azure.Requests.CountOf(RequestKind.SecretGet).Should().BeGreaterThan(0, "the stage that works reads the secret");
+        }
+        else
         {
             Azure.Requests.Count.Should().Be(0, "the stage that skips makes no request at all");
             run.Log.ResultMessage.Should().Contain("RunAsPreJob");
